@@ -1,0 +1,286 @@
+"""kiosk.toml: load, validate, and hold every default in one place.
+
+An unknown key, a wrong type, a bad value or an unreadable file stops start-up
+with a `ConfigError` naming the file, the key and what is wrong, in English and
+Chinese. Paths in the file are relative to the file's folder.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+ENV_VAR = "KIOSK_CONFIG"
+DEFAULT_NAME = "kiosk.toml"
+
+
+class ConfigError(Exception):
+    def __init__(self, file: str | os.PathLike, key: str, en: str, zh: str):
+        self.file, self.key, self.en, self.zh = str(file), key, en, zh
+        where = f"{file}: [{key}]" if key else str(file)
+        super().__init__(f"{where}: {en} / {zh}")
+
+
+# A key's rule: (type or tuple of types, default, optional extra check).
+# The check returns an error message pair (en, zh) or None.
+Check = Callable[[Any], "tuple[str, str] | None"]
+
+
+def _one_of(*allowed) -> Check:
+    def check(v):
+        if v not in allowed:
+            names = [str(a) for a in allowed]
+            return (f"must be one of {', '.join(names)}", f"取值必须是 {'、'.join(names)} 之一")
+        return None
+    return check
+
+
+def _range(lo: float, hi: float) -> Check:
+    def check(v):
+        if not lo <= v <= hi:
+            return (f"must be between {lo} and {hi}", f"取值必须在 {lo} 到 {hi} 之间")
+        return None
+    return check
+
+
+def _region(v):
+    if not re.fullmatch(r"\d{6}", v):
+        return ("must be a 6-digit GB/T 2260 region code such as 230100",
+                "必须是 6 位行政区划代码（GB/T 2260），例如 230100")
+    return None
+
+
+def _url(v):
+    if v == "embedded" or re.match(r"https?://", v):
+        return None
+    return ('must be "embedded" or an http(s):// URL', '必须是 "embedded" 或 http(s):// 地址')
+
+
+def _printer_url(v):
+    if re.match(r"(emulated:|tcp://|serial://|usb://|file://|none$)", v):
+        return None
+    return ("must start with emulated:, tcp://, serial://, usb:// or file:// (or be none)",
+            "必须以 emulated:、tcp://、serial://、usb:// 或 file:// 开头（或为 none）")
+
+
+SCHEMA: dict[str, dict[str, tuple]] = {
+    "kiosk": {
+        "id": (str, "DEMO-001", None),
+        "hall": (str, "演示政务服务中心", None),
+        "region": (str, "230100", _region),
+        "data_dir": (str, "var", None),
+        "language": (str, "zh_CN", _one_of("zh_CN")),
+        "fullscreen": (bool, True, None),
+        "idle_timeout_s": (int, 60, _range(10, 3600)),
+        "idle_prompt_s": (int, 15, _range(5, 120)),
+        # pbkdf2_sha256$iterations$salt_hex$hash_hex; `kiosk pin-hash` makes one.
+        "technician_pin_hash": (str, "", None),
+        "virtual_keyboard": (bool, False, None),  # Qt Virtual Keyboard (GPLv3/commercial)
+        "voice": (bool, False, None),
+        "log_level": (str, "INFO", _one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
+    "gateway": {
+        "url": (str, "embedded", _url),
+        "token": (str, "", None),
+        "ca_bundle": (str, "", None),
+        "timeout_s": ((int, float), 10, _range(0.1, 120)),
+        "wait_tracking_s": ((int, float), 5, _range(0, 60)),
+    },
+    "queue": {
+        "key_file": (str, "var/queue.key", None),
+        "lease_s": (int, 60, _range(5, 3600)),
+        "max_backoff_s": (int, 300, _range(1, 86400)),
+        "heartbeat_s": (int, 60, _range(5, 86400)),
+    },
+    "catalog": {
+        "seed": (str, "assets/catalog/seed.json", None),
+        "sync_interval_s": (int, 3600, _range(0, 86400 * 7)),
+    },
+    "devices.id_reader": {
+        "driver": (str, "emulated", _one_of("emulated", "ga467-serial", "none")),
+        "port": (str, "/dev/ttyUSB0", None),
+        "baud": (int, 115200, _one_of(115200, 57600, 38400, 19200, 9600)),
+        "poll_ms": (int, 300, _range(50, 5000)),
+        "card": (str, "assets/cards/resident.json", None),   # emulated only
+        "photo_decoder": (str, "", None),                     # optional vendor WLT library
+    },
+    "devices.smartcard": {
+        "driver": (str, "none", _one_of("pcsc", "emulated", "none")),
+        "reader": (str, "", None),   # substring of the PC/SC reader name; "" = first
+        "card": (str, "assets/cards/social_security.json", None),  # emulated only
+    },
+    "devices.camera": {
+        "driver": (str, "emulated", _one_of("opencv", "emulated", "none")),
+        "source": (str, "0", None),  # index, /dev/videoN, rtsp://…, or a file (emulated)
+        "width": (int, 640, _range(160, 4096)),
+        "height": (int, 480, _range(120, 4096)),
+        "fps": (int, 30, _range(1, 60)),
+    },
+    "devices.printer": {
+        "url": (str, "emulated:", _printer_url),
+        "paper_width_mm": (int, 80, _one_of(58, 80)),
+        "encoding": (str, "gb18030", _one_of("gb18030", "gbk", "gb2312", "utf-8")),
+        "native_qr": (bool, True, None),
+        "cutter": (bool, True, None),
+        "status_timeout_s": ((int, float), 2, _range(0.2, 10)),
+    },
+}
+
+REGION_SCHEMA: dict[str, tuple] = {
+    "url": (str, "", _url),
+    "token": (str, "", None),
+    "ca_bundle": (str, "", None),
+}
+
+# Keys holding paths: resolved against the config file's folder.
+PATH_KEYS = {("kiosk", "data_dir"), ("queue", "key_file"), ("catalog", "seed"),
+             ("devices.id_reader", "card"), ("devices.smartcard", "card"),
+             ("gateway", "ca_bundle")}
+
+
+class Section:
+    """Attribute access to one validated table (`cfg.devices.printer.url`)."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.__dict__.update(values)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (v.as_dict() if isinstance(v, Section) else v) for k, v in self.__dict__.items()}
+
+    def __repr__(self) -> str:
+        return f"Section({self.as_dict()!r})"
+
+
+@dataclass
+class Config:
+    path: Path
+    kiosk: Section
+    gateway: Section
+    queue: Section
+    catalog: Section
+    devices: Section
+    regions: dict[str, Section]
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.kiosk.data_dir)
+
+    @property
+    def uses_emulators(self) -> bool:
+        d = self.devices
+        return ("emulated" in (d.id_reader.driver, d.smartcard.driver, d.camera.driver)
+                or d.printer.url.startswith("emulated:") or self.gateway.url == "embedded")
+
+
+def _type_name(t) -> str:
+    ts = t if isinstance(t, tuple) else (t,)
+    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+    return " or ".join(names.get(x, x.__name__) for x in ts)
+
+
+def _type_name_zh(t) -> str:
+    ts = t if isinstance(t, tuple) else (t,)
+    names = {str: "字符串", int: "整数", float: "数字", bool: "true 或 false"}
+    return "或".join(names.get(x, x.__name__) for x in ts)
+
+
+def _validate_table(path: Path, table_name: str, raw: Any, schema: dict[str, tuple]) -> dict:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, table_name, "must be a table", "必须是一个表（[节]）")
+    out: dict[str, Any] = {}
+    for key in raw:
+        if key not in schema:
+            raise ConfigError(path, f"{table_name}.{key}",
+                              f"unknown key (known: {', '.join(schema)})",
+                              "未知的配置项，请检查拼写")
+    for key, (typ, default, check) in schema.items():
+        value = raw.get(key, default)
+        ok_types = typ if isinstance(typ, tuple) else (typ,)
+        # bool is an int in Python; do not accept true for a number or 1 for a flag.
+        if isinstance(value, bool) != (bool in ok_types) or not isinstance(value, ok_types):
+            raise ConfigError(path, f"{table_name}.{key}",
+                              f"must be {_type_name(typ)}, got {value!r}",
+                              f"必须是{_type_name_zh(typ)}，实际为 {value!r}")
+        if check is not None:
+            problem = check(value)
+            if problem:
+                raise ConfigError(path, f"{table_name}.{key}", f"{problem[0]}, got {value!r}",
+                                  f"{problem[1]}，实际为 {value!r}")
+        if (table_name, key) in PATH_KEYS or (table_name.startswith("regions.") and key == "ca_bundle"):
+            if value:
+                value = str((path.parent / value).resolve())
+        out[key] = value
+    return out
+
+
+def parse_config(text: str, path: Path) -> Config:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, "", f"not valid TOML: {exc}", f"不是有效的 TOML 格式：{exc}") from None
+    top_known = {"kiosk", "gateway", "queue", "catalog", "devices", "regions"}
+    for key in raw:
+        if key not in top_known:
+            raise ConfigError(path, key, f"unknown table (known: {', '.join(sorted(top_known))})",
+                              "未知的配置节，请检查拼写")
+    devices_raw = raw.get("devices", {})
+    if not isinstance(devices_raw, dict):
+        raise ConfigError(path, "devices", "must be a table", "必须是一个表")
+    dev_known = {n.split(".", 1)[1] for n in SCHEMA if n.startswith("devices.")}
+    for key in devices_raw:
+        if key not in dev_known:
+            raise ConfigError(path, f"devices.{key}", f"unknown device (known: {', '.join(sorted(dev_known))})",
+                              "未知的设备类型")
+    tables: dict[str, dict] = {}
+    for name, schema in SCHEMA.items():
+        if name.startswith("devices."):
+            sub = raw.get("devices", {}).get(name.split(".", 1)[1], {})
+        else:
+            sub = raw.get(name, {})
+        tables[name] = _validate_table(path, name, sub, schema)
+    # A real serial reader needs a port; an empty one would fail much later.
+    if tables["devices.id_reader"]["driver"] == "ga467-serial" and not tables["devices.id_reader"]["port"]:
+        raise ConfigError(path, "devices.id_reader.port", "required when driver = \"ga467-serial\"",
+                          "使用 ga467-serial 驱动时必须填写串口")
+    regions: dict[str, Section] = {}
+    regions_raw = raw.get("regions", {})
+    if not isinstance(regions_raw, dict):
+        raise ConfigError(path, "regions", "must be a table of region tables", "必须是地区表")
+    for code, table in regions_raw.items():
+        problem = _region(code)
+        if problem:
+            raise ConfigError(path, f"regions.{code}", problem[0], problem[1])
+        values = _validate_table(path, f"regions.{code}", table, REGION_SCHEMA)
+        if not values["url"]:
+            raise ConfigError(path, f"regions.{code}.url", "required", "必须填写网关地址")
+        regions[code] = Section(values)
+    devices = Section({n.split(".", 1)[1]: Section(v) for n, v in tables.items() if n.startswith("devices.")})
+    return Config(path=path, kiosk=Section(tables["kiosk"]), gateway=Section(tables["gateway"]),
+                  queue=Section(tables["queue"]), catalog=Section(tables["catalog"]),
+                  devices=devices, regions=regions)
+
+
+def find_config_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--config wins, then $KIOSK_CONFIG, then ./kiosk.toml, then the repository's demo file."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    here = Path.cwd() / DEFAULT_NAME
+    if here.exists():
+        return here
+    return Path(__file__).resolve().parent.parent / DEFAULT_NAME
+
+
+def load_config(explicit: str | os.PathLike | None = None) -> Config:
+    path = find_config_path(explicit).resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, "", "file not found", "找不到配置文件") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, "", f"cannot read the file: {exc}", f"无法读取配置文件：{exc}") from None
+    return parse_config(text, path)

@@ -1,0 +1,1 @@
+"""Talking to government gateways (the wire contract in DESIGN.md)."""
