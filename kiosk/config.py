@@ -129,8 +129,12 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     },
 }
 
+def _region_url(v):
+    return None if v == "" else _url(v)   # "" is reported as "required" below
+
+
 REGION_SCHEMA: dict[str, tuple] = {
-    "url": (str, "", _url),
+    "url": (str, "", _region_url),
     "token": (str, "", None),
     "ca_bundle": (str, "", None),
 }

@@ -1,0 +1,117 @@
+"""`kiosk doctor`: is this kiosk fit to serve? Exit 0 only when every check passes."""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kiosk.cli.common import FAILED, OK, add_config_arg, add_json_arg, config_from, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("doctor", help="check config, devices, gateway, data directory and fonts")
+    add_config_arg(p)
+    add_json_arg(p)
+    p.add_argument("--device-timeout", type=float, default=8.0, metavar="S",
+                   help="how long to wait for each device to report (default 8)")
+    p.set_defaults(func=run)
+
+
+def _check(name: str, ok: bool, detail: str = "", hint: str = "") -> dict:
+    return {"check": name, "ok": ok, "detail": detail, "hint": "" if ok else hint}
+
+
+def check_data_dir(cfg) -> dict:
+    d = Path(cfg.kiosk.data_dir)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=d, prefix=".doctor-") as f:
+            f.write(b"x")
+            f.flush()
+            os.fsync(f.fileno())
+        return _check("data_dir", True, str(d))
+    except OSError as exc:
+        return _check("data_dir", False, f"{d}: {exc}",
+                      "make the folder writable by the kiosk user / 请确认数据目录可写")
+
+
+def check_fonts() -> dict:
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True,
+                             timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return _check("cjk_font", False, str(exc), "install fontconfig and fonts-wqy-microhei")
+    families = sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
+    return _check("cjk_font", bool(families), ", ".join(families[:3]) or "none",
+                  "apt-get install fonts-wqy-microhei (or fonts-noto-cjk) / 请安装中文字体")
+
+
+def check_gateway(cfg) -> list[dict]:
+    from kiosk.gateway.client import GatewayRouter
+    sim = None
+    results = []
+    try:
+        home_url = None
+        if cfg.gateway.url == "embedded":
+            from kiosk.gateway_sim.server import start_embedded
+            sim = start_embedded(cfg)
+            home_url = sim.url
+        router = GatewayRouter(cfg, home_url=home_url)
+        targets = [("home", None)] + [(code, code) for code in cfg.regions]
+        for label, region in targets:
+            ok = router.health(region)
+            results.append(_check(f"gateway:{label}", ok, "reachable" if ok else "no answer from /v1/health",
+                                  "check [gateway]/[regions] url, token, network / 请检查网关地址与网络"))
+    except Exception as exc:
+        results.append(_check("gateway", False, f"{type(exc).__name__}: {exc}",
+                              "check [gateway] in kiosk.toml / 请检查网关配置"))
+    finally:
+        if sim is not None:
+            sim.stop()
+    return results
+
+
+def check_devices(cfg, timeout_s: float) -> list[dict]:
+    """Start the real device workers (emulators too, when configured) and read their status."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+
+    from kiosk.devices.hub import DeviceHub
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    hub = DeviceHub(cfg)
+    hub.start()
+    deadline = QDeadlineTimer(int(timeout_s * 1000))
+    try:
+        while not deadline.hasExpired():
+            done = all(k in hub.statuses and hub.statuses[k].state.value != "busy" for k in hub.kinds)
+            if done:
+                break
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    finally:
+        hub.stop()
+    results = []
+    for row in hub.summary():
+        ok = row["state"] in ("ready", "no_media")
+        results.append(_check(f"device:{row['kind']}", ok,
+                              f"{row['state']} {row['message_en']} {row['message_zh']}".strip(),
+                              "see `kiosk devices` and the device's section in kiosk.toml / 请检查设备连接与配置"))
+    return results
+
+
+def run(args) -> int:
+    cfg = config_from(args)
+    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts()]
+    checks += check_gateway(cfg)
+    checks += check_devices(cfg, args.device_timeout)
+    all_ok = all(c["ok"] for c in checks)
+    if args.json:
+        print_json({"ok": all_ok, "checks": checks})
+    else:
+        for c in checks:
+            mark = "OK  " if c["ok"] else "FAIL"
+            print(f"[{mark}] {c['check']}: {c['detail']}")
+            if not c["ok"]:
+                print(f"       hint: {c['hint']}")
+        print("all checks passed / 全部检查通过" if all_ok else "some checks failed / 部分检查未通过")
+    return OK if all_ok else FAILED

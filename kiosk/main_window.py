@@ -1,0 +1,106 @@
+"""The locked-down kiosk window: frameless, on top, full screen, no way out but the technician path."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+# Keys that would leave or disturb the kiosk; swallowed.
+_BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Close, Qt.Key.Key_Q, Qt.Key.Key_W}
+
+
+class KioskWindow(QWidget):
+    """Top bar, network banner, the screen stack, and (demo only) the device dock."""
+
+    def __init__(self, fullscreen: bool = True):
+        super().__init__()
+        self.setObjectName("kioskWindow")
+        self.setWindowTitle("政务服务自助终端")
+        self.fullscreen = fullscreen
+        if fullscreen:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        self._allow_close = False
+        self.stack = QStackedWidget(self)
+        self._column = QVBoxLayout()
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.stack, 1)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(0)
+        self._row.addLayout(self._column, 1)
+
+    def add_top(self, widget: QWidget) -> None:
+        """Widgets above the stack (top bar, banner), in order."""
+        self._column.insertWidget(self._column.count() - 1, widget)
+
+    def add_side(self, widget: QWidget) -> None:
+        self._row.addWidget(widget)
+
+    def show_kiosk(self) -> None:
+        if self.fullscreen:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            # Without a window manager showFullScreen() alone leaves a small window.
+            self.setGeometry(screen.geometry())
+            self.showFullScreen()
+        else:
+            self.resize(1280, 900)
+            self.show()
+
+    # -- lockdown -------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self._allow_close:
+            event.accept()
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in _BLOCKED_KEYS:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event) -> bool:
+        # Esc and Alt+F4 can arrive as shortcut overrides before keyPressEvent.
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in _BLOCKED_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def close_for_technician(self) -> None:
+        """The only exit: called after a successful technician PIN."""
+        self._allow_close = True
+        self.close()
+
+
+class CornerTaps(QObject):
+    """The hidden technician gesture: N taps in the top-left corner within a few seconds."""
+
+    triggered = Signal()
+
+    def __init__(self, window: QWidget, taps: int = 5, within_s: float = 3.0, size: int = 90,
+                 clock=time.monotonic):
+        super().__init__(window)
+        self.window = window
+        self.taps, self.within_s, self.size, self.clock = taps, within_s, size, clock
+        self._times: list[float] = []
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonPress and self.window.isVisible():
+            pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
+            if 0 <= pos.x() < self.size and 0 <= pos.y() < self.size:
+                self.tap()
+        return False
+
+    def tap(self) -> None:
+        now = self.clock()
+        self._times = [t for t in self._times if now - t <= self.within_s] + [now]
+        if len(self._times) >= self.taps:
+            self._times.clear()
+            self.triggered.emit()
+
+    @staticmethod
+    def corner_point() -> QPoint:
+        return QPoint(10, 10)

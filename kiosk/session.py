@@ -1,0 +1,232 @@
+"""The resident's transaction: one session object and its step machine.
+
+No Qt here: the whole flow is tested without widgets. The session holds every
+piece of personal data of one visit; `wipe()` drops it all.
+
+attract ─► home ─► item ─► identity ─► face? ─► form ─► materials? ─► review
+        ─► commit ─► result ─► rating ─► (wipe) attract
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from drivers.identity import CardType, IdentityRecord
+
+
+class Step(str, enum.Enum):
+    ATTRACT = "attract"
+    HOME = "home"
+    ITEM = "item"
+    IDENTITY = "identity"
+    FACE = "face"
+    FORM = "form"
+    MATERIALS = "materials"
+    REVIEW = "review"
+    COMMIT = "commit"
+    RESULT = "result"
+    RATING = "rating"
+
+
+class Refused(Exception):
+    """The step cannot go on; `zh` is what the resident reads."""
+
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(en)
+        self.code, self.zh, self.en = code, zh, en
+
+
+class StepError(Exception):
+    """A programming error: an intent arrived in a step where it makes no sense."""
+
+
+# Which identity sources an item accepts (DESIGN: face is never the only way in).
+METHODS_BY_REQUIREMENT = {
+    "card": ["id_card", "social_card"],
+    "card_face": ["id_card"],
+    "any": ["id_card", "social_card", "app_qr"],
+}
+CARD_TYPE_METHOD = {
+    CardType.RESIDENT: "id_card",
+    CardType.HK_MO_TW_PERMIT: "id_card",
+    CardType.FOREIGN_PERMANENT_2017: "id_card",
+    CardType.FOREIGN_PERMANENT_2023: "id_card",
+    CardType.SOCIAL_SECURITY: "social_card",
+    CardType.APP_QR: "app_qr",
+}
+
+
+@dataclass
+class MaterialPage:
+    jpeg: bytes = field(repr=False)
+
+
+@dataclass
+class Session:
+    """Everything personal about one visit. Lives in memory only."""
+
+    item: Any = None                       # kiosk.catalog.model.Item (not personal)
+    identity: IdentityRecord | None = None
+    face_checked: bool = False
+    form: dict[str, str] = field(default_factory=dict)
+    materials: dict[str, list[MaterialPage]] = field(default_factory=dict)
+    local_id: str | None = None
+    tracking_no: str | None = None
+    receipt_key: str | None = None         # opaque key for the progress QR
+    elder_mode: bool = False
+    voice: bool = False
+
+    def __repr__(self) -> str:
+        return f"Session(item={getattr(self.item, 'code', None)!r}, <personal data hidden>)"
+
+
+class Transaction:
+    """The step machine. Every intent checks the step and returns the next one."""
+
+    def __init__(self, today=dt.date.today):
+        self.step = Step.ATTRACT
+        self.session = Session()
+        self._today = today
+
+    # -- navigation -------------------------------------------------------
+    def _expect(self, *steps: Step) -> None:
+        if self.step not in steps:
+            raise StepError(f"intent not valid in step {self.step.value}")
+
+    def start(self) -> Step:
+        self._expect(Step.ATTRACT)
+        self.step = Step.HOME
+        return self.step
+
+    def choose_item(self, item, online: bool) -> Step:
+        self._expect(Step.HOME, Step.ITEM)
+        self.session.item = item
+        self.step = Step.ITEM
+        return self.step
+
+    def refusal(self, online: bool) -> Refused | None:
+        """Offline-deny items are refused before the resident types anything."""
+        item = self.session.item
+        if item is not None and not online and item.offline == "deny":
+            return Refused("offline_deny",
+                           "网络暂时中断，此事项需要联网实时办理，请稍后再试或咨询工作人员。",
+                           "this item needs a live connection and the network is down")
+        return None
+
+    def proceed(self, online: bool) -> Step:
+        self._expect(Step.ITEM)
+        refused = self.refusal(online)
+        if refused:
+            raise refused
+        self.step = Step.IDENTITY
+        return self.step
+
+    def identity_methods(self) -> list[str]:
+        return list(METHODS_BY_REQUIREMENT.get(self.session.item.identity, ["id_card"]))
+
+    def needs_face(self) -> bool:
+        return self.session.item is not None and self.session.item.identity == "card_face"
+
+    def identity_presented(self, record: IdentityRecord) -> Step:
+        self._expect(Step.IDENTITY)
+        method = CARD_TYPE_METHOD.get(record.card_type)
+        if method not in self.identity_methods():
+            raise Refused("method_not_allowed", "此事项不能使用这种方式验证身份，请使用身份证。",
+                          f"identity source {record.card_type.value} not accepted for this item")
+        if record.valid_until is not None and record.valid_until < self._today():
+            raise Refused("card_expired", "您的证件已过期，请使用有效证件或咨询工作人员。",
+                          "the card has expired")
+        self.session.identity = record
+        self.step = Step.FACE if self.needs_face() else Step.FORM
+        return self.step
+
+    def face_result(self, match: bool) -> Step:
+        self._expect(Step.FACE)
+        if not match:
+            raise Refused("face_mismatch", "人脸核验未通过。您可以重试，或请工作人员协助办理。",
+                          "face verification did not match")
+        self.session.face_checked = True
+        self.step = Step.FORM
+        return self.step
+
+    def form_done(self, values: dict[str, str], errors: list) -> Step:
+        """`errors` comes from the catalog's one validator; on errors the step stays."""
+        self._expect(Step.FORM)
+        self.session.form = dict(values)
+        if errors:
+            return self.step
+        self.step = Step.MATERIALS if self.session.item.materials else Step.REVIEW
+        return self.step
+
+    def add_page(self, key: str, jpeg: bytes) -> None:
+        self._expect(Step.MATERIALS)
+        self.session.materials.setdefault(key, []).append(MaterialPage(jpeg))
+
+    def remove_page(self, key: str, index: int) -> None:
+        self._expect(Step.MATERIALS)
+        pages = self.session.materials.get(key, [])
+        if 0 <= index < len(pages):
+            del pages[index]
+
+    def missing_materials(self) -> list[str]:
+        return [m.label for m in self.session.item.materials
+                if m.required and not self.session.materials.get(m.key)]
+
+    def materials_done(self) -> Step:
+        self._expect(Step.MATERIALS)
+        missing = self.missing_materials()
+        if missing:
+            raise Refused("materials_missing", "还缺少材料：" + "、".join(missing),
+                          f"{len(missing)} required material(s) missing")
+        self.step = Step.REVIEW
+        return self.step
+
+    def confirm(self) -> Step:
+        self._expect(Step.REVIEW)
+        self.step = Step.COMMIT
+        return self.step
+
+    def committed(self, local_id: str, receipt_key: str) -> Step:
+        """Called only once the outbox says the entry is durable."""
+        self._expect(Step.COMMIT)
+        self.session.local_id = local_id
+        self.session.receipt_key = receipt_key
+        self.step = Step.RESULT
+        return self.step
+
+    def delivered(self, tracking_no: str | None) -> None:
+        self.session.tracking_no = tracking_no
+
+    def result_seen(self) -> Step:
+        self._expect(Step.RESULT)
+        self.step = Step.RATING
+        return self.step
+
+    def back(self) -> Step:
+        """One step back where that makes sense; never back past a commit."""
+        order = [Step.HOME, Step.ITEM, Step.IDENTITY, Step.FACE, Step.FORM, Step.MATERIALS, Step.REVIEW]
+        if self.step not in order or self.step == Step.HOME:
+            return self.step
+        i = order.index(self.step) - 1
+        while order[i] == Step.FACE and not self.needs_face() or \
+                order[i] == Step.MATERIALS and not (self.session.item and self.session.item.materials):
+            i -= 1
+        if order[i] in (Step.IDENTITY, Step.FACE):
+            # Re-identify from scratch rather than keep a half-checked identity.
+            self.session.identity = None
+            self.session.face_checked = False
+            i = order.index(Step.IDENTITY)
+        self.step = order[i]
+        return self.step
+
+    def wipe(self) -> Step:
+        """Drop everything personal (completion, cancel, idle timeout)."""
+        s = self.session
+        for pages in s.materials.values():
+            pages.clear()
+        s.form.clear()
+        self.session = Session()
+        self.step = Step.ATTRACT
+        return self.step

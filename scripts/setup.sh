@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One set-up for a new machine: Debian packages (as root; otherwise the exact
+# apt-get command is printed), then .venv in the repository root.
+# Usage: scripts/setup.sh [run|test]   — "test" adds the test extras.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-run}"
+
+# Qt offscreen + xcb (real windows, Xvfb), a CJK font, PC/SC (pyscard builds
+# against libpcsclite with swig), pcscd + vsmartcard-vpcd for the virtual card.
+APT_PACKAGES="libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
+ xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+ libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
+ libxcb-sync1 libxcb-shm0 libx11-xcb1 fonts-wqy-microhei libpulse0
+ pcscd libpcsclite-dev swig gcc python3-dev"
+if [ "$what" = "test" ]; then
+  APT_PACKAGES="$APT_PACKAGES vsmartcard-vpcd"
+fi
+
+missing=""
+for p in $APT_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "setup: installing Debian packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    # python3-dev may not exist beside a non-Debian Python; the headers come with it then.
+    apt-get install -y -q --no-install-recommends $missing >/dev/null || \
+      apt-get install -y -q --no-install-recommends ${missing//python3-dev/} >/dev/null
+  else
+    echo "setup: these Debian packages are missing; run as root:"
+    echo "  sudo apt-get install -y$missing"
+    exit 1
+  fi
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "$what" = "test" ]; then
+  .venv/bin/python -m pip install -q -e '.[test]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi
+echo "setup: ready (.venv)"

@@ -1,0 +1,119 @@
+"""The window shell: lockdown, idle countdown, hidden gesture, crash guard."""
+import sys
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from kiosk.crash_guard import CrashGuard
+from kiosk.idle import IdleWatcher
+from kiosk.main_window import CornerTaps, KioskWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    w = KioskWindow(fullscreen=True)
+    w.stack.addWidget(QLabel("screen"))
+    qtbot.addWidget(w)
+    w.show_kiosk()
+    qtbot.waitExposed(w)
+    yield w
+    w.close_for_technician()
+
+
+def test_close_esc_and_alt_f4_do_nothing(window, qtbot):
+    window.close()
+    assert window.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    QApplication.sendEvent(window, QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Escape,
+                                             Qt.KeyboardModifier.NoModifier))
+    assert window.isVisible()
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.geometry() == window.screen().geometry()
+
+
+def test_only_the_technician_path_closes(window):
+    window.close_for_technician()
+    assert not window.isVisible()
+
+
+def test_five_corner_taps_within_three_seconds(window, qtbot):
+    now = [100.0]
+    taps = CornerTaps(window, clock=lambda: now[0])
+    QApplication.instance().installEventFilter(taps)
+    try:
+        with qtbot.assertNotEmitted(taps.triggered):
+            for _ in range(4):
+                qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+            now[0] += 5  # too slow: the earlier taps expire
+            qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+        with qtbot.waitSignal(taps.triggered, timeout=1000):
+            for _ in range(4):
+                qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+        with qtbot.assertNotEmitted(taps.triggered):  # taps elsewhere do not count
+            for _ in range(6):
+                qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(400, 400))
+    finally:
+        QApplication.instance().removeEventFilter(taps)
+
+
+def test_idle_prompt_countdown_then_expiry(qtbot):
+    idle = IdleWatcher(timeout_s=1, prompt_s=2)
+    ticks = []
+    idle.tick.connect(ticks.append)
+    idle.set_active(True)
+    with qtbot.waitSignal(idle.prompt, timeout=3000) as prompt:
+        pass
+    assert prompt.args == [2]
+    with qtbot.waitSignal(idle.expired, timeout=4000):
+        pass
+    assert ticks and ticks[-1] == 1 and ticks == sorted(ticks, reverse=True)
+    assert not idle.active
+
+
+def test_input_resets_idle_and_dismisses_prompt(qtbot):
+    button = QPushButton("x")
+    qtbot.addWidget(button)
+    button.show()
+    idle = IdleWatcher(timeout_s=1, prompt_s=5)
+    QApplication.instance().installEventFilter(idle)
+    try:
+        idle.set_active(True)
+        qtbot.waitSignal(idle.prompt, timeout=3000).wait()
+        with qtbot.waitSignal(idle.resumed, timeout=1000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        with qtbot.assertNotEmitted(idle.prompt, wait=600):
+            pass
+    finally:
+        QApplication.instance().removeEventFilter(idle)
+        idle.set_active(False)
+
+
+def test_inactive_watcher_never_fires(qtbot):
+    idle = IdleWatcher(timeout_s=1, prompt_s=1)
+    with qtbot.assertNotEmitted(idle.prompt, wait=1300):
+        pass
+
+
+@pytest.mark.expect_error_log
+def test_exception_in_a_slot_reaches_the_guard_not_a_crash(qtbot):
+    seen = []
+    guard = CrashGuard(on_crash=seen.append)
+    guard.install()
+    try:
+        button = QPushButton("boom")
+        qtbot.addWidget(button)
+
+        def slot():
+            raise ValueError("broken slot")
+        button.clicked.connect(slot)
+        button.click()
+        qtbot.waitUntil(lambda: bool(seen), timeout=1000)
+        assert isinstance(seen[0], ValueError)
+        assert guard.count == 1
+    finally:
+        guard.uninstall()
+    assert sys.excepthook is not guard._hook
