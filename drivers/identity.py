@@ -46,6 +46,7 @@ class IdentityRecord:
     issue_count: str | None = None
     card_number: str | None = None
     spec_version: str | None = None
+    appended_address: str | None = None     # newest 30 03 address (ID reader), if any
     # Raw WLT photo bytes: proprietary, only a vendor plug-in decodes them.
     # Never written to disk, never printed, never in as_dict().
     photo_wlt: bytes | None = field(default=None, repr=False)
