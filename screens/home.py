@@ -1,0 +1,85 @@
+"""Choose a service item: search, categories, the item list, 进度查询."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+
+from screens.base import Screen
+from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
+
+
+def item_text(item: dict) -> tuple[str, str]:
+    """(button text, spoken description) of one catalog item."""
+    notes = [item.get("region_name", ""), item.get("mode_label", "")]
+    if item.get("needs_face"):
+        notes.append("需刷脸")
+    if item.get("offline_denied"):
+        notes.append("需联网办理")
+    line2 = " · ".join(n for n in notes if n)
+    return f"{item['name']}\n{line2}", f"{item['name']}，{line2}"
+
+
+class HomeScreen(Screen):
+    name = "home"
+    title = "选择事项"
+    search_changed = Signal(str)
+    category_chosen = Signal(str)
+    item_chosen = Signal(str)
+    progress_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(32, 24, 32, 24)
+        col.setSpacing(16)
+        col.addWidget(make_label("请选择要办理的事项", "title"))
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜索事项，可输入拼音首字母")
+        self.search_edit.setClearButtonEnabled(True)
+        accessible(self.search_edit, "搜索事项", "输入事项名称或拼音首字母")
+        self.search_edit.textChanged.connect(self.search_changed)
+        col.addWidget(self.search_edit)
+        self._category_box = QWidget()
+        self._category_grid = QGridLayout(self._category_box)
+        self._category_grid.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self._category_box)
+        self._list = QWidget()
+        self._list_col = QVBoxLayout(self._list)
+        self._list_col.setSpacing(12)
+        self._list_col.addStretch(1)
+        col.addWidget(make_scroll(self._list), 1)
+        self.empty_label = make_label("没有找到相关事项，请换个词试试，或呼叫工作人员", "hint")
+        self.empty_label.hide()
+        col.addWidget(self.empty_label)
+        self.progress_button = BigButton("进度查询", "查询已提交业务的办理进度", "secondary")
+        self.progress_button.clicked.connect(self.progress_requested)
+        col.addWidget(self.progress_button)
+        self.category_buttons: dict[str, BigButton] = {}
+        self.item_buttons: dict[str, BigButton] = {}
+
+    def set_categories(self, categories: list[str]) -> None:
+        clear_layout(self._category_grid)
+        self.category_buttons = {}
+        for i, name in enumerate(categories):
+            b = BigButton(name, f"查看{name}类事项", "option")
+            b.clicked.connect(lambda _=False, n=name: self.category_chosen.emit(n))
+            self._category_grid.addWidget(b, i // 2, i % 2)  # two short buttons a row
+            self.category_buttons[name] = b
+
+    def set_items(self, items: list[dict]) -> None:
+        # keep the trailing stretch; rebuild the buttons above it
+        while self._list_col.count() > 1:
+            w = self._list_col.takeAt(0).widget()
+            w.hide()
+            w.deleteLater()
+        self.item_buttons = {}
+        for i, item in enumerate(items):
+            text, spoken = item_text(item)
+            b = BigButton(text, spoken, "list")
+            b.clicked.connect(lambda _=False, c=item["code"]: self.item_chosen.emit(c))
+            self._list_col.insertWidget(i, b)
+            self.item_buttons[item["code"]] = b
+        self.empty_label.setVisible(not items)
+
+    def spoken_hint(self) -> str:
+        return "请选择要办理的事项，可以按类别选，也可以搜索。"

@@ -1,0 +1,156 @@
+"""Prove who you are: ID card, social-security card or the app's QR code."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from screens.base import Screen
+from screens.widgets import BigButton, PreviewArea, accessible, clear_layout, make_label
+
+METHODS = {
+    # method: (button text, spoken description, waiting instruction)
+    "id_card": ("刷身份证", "把身份证放在读卡区", "请将身份证放在读卡区"),
+    "social_card": ("插社保卡", "把社保卡插入卡槽", "请将社保卡芯片朝上插入卡槽"),
+    "app_qr": ("手机扫码（电子身份证）", "打开手机上的电子身份证二维码，对准摄像头",
+               "请打开手机上的电子身份证二维码，对准下方摄像头"),
+}
+
+
+class InstructionPicture(QWidget):
+    """A simple drawing of what to do: card on the reader, card in the slot, phone to camera."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.method = ""
+        self.setMinimumSize(360, 220)
+        accessible(self, "操作示意图")
+
+    def set_method(self, method: str) -> None:
+        self.method = method
+        self.setVisible(bool(method))
+        self.update()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        w, h = self.width(), self.height()
+        cx = w / 2
+        blue, dark = QColor("#0B4F9C"), QColor("#111111")
+        p.setPen(QPen(dark, 4))
+        f = QFont(self.font())
+        f.setPixelSize(24)
+        p.setFont(f)
+        if self.method == "id_card":
+            p.setBrush(QColor("#DDDDDD"))
+            p.drawRoundedRect(QRectF(cx - 150, h - 80, 300, 60), 10, 10)  # the reader
+            p.drawText(QRectF(cx - 150, h - 80, 300, 60), Qt.AlignCenter, "读卡区")
+            p.setBrush(blue)
+            p.drawRoundedRect(QRectF(cx - 100, h - 190, 200, 120), 12, 12)  # the card
+            p.setPen(QPen(QColor("white"), 2))
+            p.drawText(QRectF(cx - 100, h - 190, 200, 120), Qt.AlignCenter, "身份证")
+        elif self.method == "social_card":
+            p.setBrush(QColor("#DDDDDD"))
+            p.drawRect(QRectF(cx - 140, h - 60, 280, 40))  # the slot
+            p.drawText(QRectF(cx - 140, h - 60, 280, 40), Qt.AlignCenter, "卡槽")
+            p.setBrush(blue)
+            p.drawRoundedRect(QRectF(cx - 80, 20, 160, 130), 10, 10)
+            p.setPen(QPen(QColor("white"), 2))
+            p.drawText(QRectF(cx - 80, 20, 160, 130), Qt.AlignCenter, "社保卡\n芯片朝上")
+            p.setPen(QPen(dark, 6))
+            p.drawLine(int(cx), 155, int(cx), h - 70)  # arrow down into the slot
+            p.drawLine(int(cx) - 16, h - 90, int(cx), h - 70)
+            p.drawLine(int(cx) + 16, h - 90, int(cx), h - 70)
+        elif self.method == "app_qr":
+            p.setBrush(QColor("#FFFFFF"))
+            p.drawRoundedRect(QRectF(cx - 60, 20, 120, h - 40), 16, 16)  # the phone
+            p.setBrush(dark)
+            for i in range(3):
+                for j in range(3):
+                    if (i + j) % 2 == 0:
+                        p.drawRect(QRectF(cx - 42 + i * 28, h / 2 - 42 + j * 28, 28, 28))
+        p.end()
+
+
+class IdentityScreen(Screen):
+    name = "identity"
+    title = "身份核验"
+    method_chosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(32, 24, 32, 24)
+        col.setSpacing(12)
+        col.addWidget(make_label("请选择一种方式证明您的身份", "title"))
+        self._methods = QVBoxLayout()
+        col.addLayout(self._methods)
+        self.instruction_label = make_label("", "instruction")
+        self.instruction_label.setAlignment(Qt.AlignCenter)
+        col.addWidget(self.instruction_label)
+        self.picture = InstructionPicture()
+        self.picture.hide()
+        col.addWidget(self.picture, 1)
+        self.preview = PreviewArea("摄像头画面（用于扫描二维码）")
+        self.preview.hide()
+        col.addWidget(self.preview, 2)
+        self.message_label = make_label("", "notice")
+        self.message_label.hide()
+        col.addWidget(self.message_label)
+        col.addStretch(1)
+        self.method_buttons: dict[str, BigButton] = {}
+        self.state_labels: dict[str, object] = {}
+
+    def set_methods(self, methods: list[str]) -> None:
+        clear_layout(self._methods)
+        self.method_buttons, self.state_labels = {}, {}
+        for m in methods:
+            text, spoken, _ = METHODS[m]
+            b = BigButton(text, spoken, "option")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, mm=m: self._choose(mm))
+            state = make_label("", "error")
+            state.hide()
+            self._methods.addWidget(b)
+            self._methods.addWidget(state)
+            self.method_buttons[m], self.state_labels[m] = b, state
+        self.show_waiting(None)
+
+    def _choose(self, method: str) -> None:
+        for m, b in self.method_buttons.items():
+            b.setChecked(m == method)
+        self.method_chosen.emit(method)
+
+    def show_waiting(self, method: str | None) -> None:
+        """Show what to do for `method` (None: nothing chosen yet)."""
+        for m, b in self.method_buttons.items():
+            b.setChecked(m == method)
+        self.instruction_label.setText(METHODS[method][2] if method else "")
+        self.picture.set_method("" if method == "app_qr" else (method or ""))
+        self.preview.setVisible(method == "app_qr")
+        self.message_label.hide()
+
+    def show_message(self, zh: str) -> None:
+        self.message_label.setText(zh)
+        self.message_label.setVisible(bool(zh))
+
+    def set_device_state(self, method: str, ok: bool, text_zh: str = "") -> None:
+        """A method whose device is not working is disabled and says why."""
+        if method not in self.method_buttons:
+            return
+        self.method_buttons[method].setEnabled(ok)
+        label = self.state_labels[method]
+        label.setText("" if ok else (text_zh or "设备暂时不可用，请选择其他方式"))
+        label.setVisible(not ok)
+
+    def preview_widget(self) -> PreviewArea:
+        """The container for the camera view (app_qr); see PreviewArea.set_view."""
+        return self.preview
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.show_waiting(None)
+        self.message_label.clear()
+
+    def spoken_hint(self) -> str:
+        return self.instruction_label.text() or "请选择一种方式证明您的身份：刷身份证、插社保卡或手机扫码。"

@@ -1,0 +1,41 @@
+"""The touch theme (assets/theme.qss) and elder mode.
+
+Elder mode is a dynamic property `elder="true"` on the top window; the QSS
+has larger sizes under `QWidget[elder="true"]`. Qt only re-reads dynamic
+properties on polish, so switching re-polishes the whole tree.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+THEME_PATH = Path(__file__).resolve().parent.parent / "assets" / "theme.qss"
+FONT_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"]
+
+
+def theme_text() -> str:
+    """The QSS text (read once at start-up by the application)."""
+    return THEME_PATH.read_text(encoding="utf-8")
+
+
+def apply_theme(app: QApplication) -> None:
+    app.setStyleSheet(theme_text())
+
+
+def set_elder_mode(window: QWidget, on: bool) -> None:
+    """Turn elder mode on/off for `window` and everything inside it."""
+    window.setProperty("elder", "true" if on else "false")
+    repolish(window)
+
+
+def is_elder_mode(window: QWidget) -> bool:
+    return window.property("elder") == "true"
+
+
+def repolish(root: QWidget) -> None:
+    for w in [root, *root.findChildren(QWidget)]:
+        style = w.style()
+        style.unpolish(w)
+        style.polish(w)
+        w.updateGeometry()
