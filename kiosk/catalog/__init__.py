@@ -1,0 +1,1 @@
+"""The service-item catalog: model, forms, search, on-disk cache and sync."""

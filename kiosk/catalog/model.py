@@ -1,0 +1,245 @@
+"""The service item (事项) and its form fields and materials, validated on load.
+
+A catalog document is `{"version": str, "items": [item, ...]}`. `parse_items`
+turns the JSON items into dataclasses or raises `CatalogError` naming the item
+code, the field and what is wrong (English and Chinese), so a broken seed or a
+broken gateway answer is caught before it reaches a screen.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MODES = ("online", "proxy", "joint")          # 全程网办 / 异地代收代办 / 多地联办
+MODE_ZH = {"online": "全程网办", "proxy": "异地代收代办", "joint": "多地联办"}
+IDENTITIES = ("card", "card_face", "any")     # ID card; card + face; any incl. app QR
+IDENTITY_ZH = {"card": "刷身份证", "card_face": "刷身份证并人脸核验", "any": "身份证、社保卡或扫码"}
+OFFLINE = ("allow", "deny")
+FIELD_TYPES = ("text", "phone", "date", "select", "number", "id_number", "address")
+# IdentityRecord attributes a field may be prefilled from.
+PREFILL_SOURCES = ("name", "id_number", "address", "birth_date", "gender", "ethnicity",
+                   "nationality", "english_name", "card_number", "issuer")
+REGION_NAMES = {
+    "110000": "北京市", "120000": "天津市", "130000": "河北省", "133100": "雄安新区",
+    "210000": "辽宁省", "220000": "吉林省", "230000": "黑龙江省", "230100": "哈尔滨市",
+}
+
+
+class CatalogError(ValueError):
+    """A catalog (or one item) is not valid. `code`/`key` say where."""
+
+    def __init__(self, en: str, zh: str, code: str = "", key: str = ""):
+        self.en, self.zh, self.code, self.key = en, zh, code, key
+        where = ""
+        if code:
+            where = f"item {code}"
+            if key:
+                where += f", {key}"
+            where += ": "
+        super().__init__(f"{where}{en} / {zh}")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: str = "text"
+    required: bool = True
+    pattern: str = ""                 # full-match regex on the typed value, "" = none
+    options: list[str] = field(default_factory=list)   # select only
+    prefill: str | None = None        # IdentityRecord attribute name
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Material:
+    key: str
+    label: str
+    required: bool = True
+    pages: int = 1
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str                 # opaque (实施编码 etc. differ by province)
+    name: str
+    short_name: str
+    region: str               # GB/T 2260
+    region_name: str
+    department: str           # 实施机构
+    category: str
+    mode: str                 # MODES
+    identity: str             # IDENTITIES
+    offline: str              # OFFLINE
+    instant: bool             # 秒批
+    fee: str
+    time_limit: str
+    guide: str                # 申报须知
+    fields: list[Field]
+    materials: list[Material]
+    keywords: list[str]
+
+    @property
+    def needs_face(self) -> bool:
+        return self.identity == "card_face"
+
+    @property
+    def offline_allowed(self) -> bool:
+        return self.offline == "allow"
+
+    @property
+    def mode_zh(self) -> str:
+        return MODE_ZH[self.mode]
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_ITEM_KEYS = {f for f in Item.__dataclass_fields__}
+_FIELD_KEYS = {f for f in Field.__dataclass_fields__}
+_MATERIAL_KEYS = {f for f in Material.__dataclass_fields__}
+_KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _need(cond: bool, en: str, zh: str, code: str, key: str = "") -> None:
+    if not cond:
+        raise CatalogError(en, zh, code, key)
+
+
+def _str(d: dict, k: str, code: str, where: str = "", empty_ok: bool = False) -> str:
+    v = d.get(k)
+    name = f"{where}{k}"
+    _need(isinstance(v, str), f"must be a string, got {v!r}", f"必须是字符串，实际为 {v!r}", code, name)
+    _need(empty_ok or bool(v.strip()), "must not be empty", "不能为空", code, name)
+    return v
+
+
+def _unknown(d: dict, known: set, code: str, where: str) -> None:
+    extra = sorted(set(d) - known)
+    _need(not extra, f"unknown keys {extra}", f"未知的字段 {extra}", code, where.rstrip(".") or "item")
+
+
+def parse_field(d: Any, code: str, i: int) -> Field:
+    where = f"fields[{i}]."
+    _need(isinstance(d, dict), "must be an object", "必须是对象", code, where[:-1])
+    _unknown(d, _FIELD_KEYS, code, where)
+    key = _str(d, "key", code, where)
+    where = f"fields.{key}."
+    _need(bool(_KEY_RE.fullmatch(key)), "key must be lower_snake_case ASCII", "字段键必须为小写字母、数字和下划线",
+          code, where + "key")
+    label = _str(d, "label", code, where)
+    typ = d.get("type", "text")
+    _need(typ in FIELD_TYPES, f"type must be one of {FIELD_TYPES}, got {typ!r}",
+          f"类型必须是 {'、'.join(FIELD_TYPES)} 之一，实际为 {typ!r}", code, where + "type")
+    required = d.get("required", True)
+    _need(isinstance(required, bool), "required must be true or false", "required 必须是 true 或 false",
+          code, where + "required")
+    pattern = d.get("pattern", "") or ""
+    _need(isinstance(pattern, str), "pattern must be a string", "pattern 必须是字符串", code, where + "pattern")
+    if pattern:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CatalogError(f"pattern is not a valid regex: {exc}", f"pattern 不是有效的正则表达式：{exc}",
+                               code, where + "pattern") from None
+    options = d.get("options", []) or []
+    _need(isinstance(options, list) and all(isinstance(o, str) and o for o in options),
+          "options must be a list of non-empty strings", "options 必须是非空字符串列表", code, where + "options")
+    _need(typ != "select" or len(options) >= 1, "a select field needs options", "下拉字段必须有选项",
+          code, where + "options")
+    prefill = d.get("prefill")
+    _need(prefill is None or prefill in PREFILL_SOURCES,
+          f"prefill must be one of {PREFILL_SOURCES} or null, got {prefill!r}",
+          f"prefill 必须是 {'、'.join(PREFILL_SOURCES)} 之一或 null，实际为 {prefill!r}", code, where + "prefill")
+    hint = d.get("hint", "") or ""
+    _need(isinstance(hint, str), "hint must be a string", "hint 必须是字符串", code, where + "hint")
+    return Field(key=key, label=label, type=typ, required=required, pattern=pattern,
+                 options=list(options), prefill=prefill, hint=hint)
+
+
+def parse_material(d: Any, code: str, i: int) -> Material:
+    where = f"materials[{i}]."
+    _need(isinstance(d, dict), "must be an object", "必须是对象", code, where[:-1])
+    _unknown(d, _MATERIAL_KEYS, code, where)
+    key = _str(d, "key", code, where)
+    where = f"materials.{key}."
+    _need(bool(_KEY_RE.fullmatch(key)), "key must be lower_snake_case ASCII", "材料键必须为小写字母、数字和下划线",
+          code, where + "key")
+    label = _str(d, "label", code, where)
+    required = d.get("required", True)
+    _need(isinstance(required, bool), "required must be true or false", "required 必须是 true 或 false",
+          code, where + "required")
+    pages = d.get("pages", 1)
+    _need(isinstance(pages, int) and not isinstance(pages, bool) and 1 <= pages <= 50,
+          "pages must be a whole number from 1 to 50", "页数必须是 1 到 50 的整数", code, where + "pages")
+    return Material(key=key, label=label, required=required, pages=pages)
+
+
+def parse_item(d: Any, index: int = 0) -> Item:
+    _need(isinstance(d, dict), f"items[{index}] must be an object", f"第 {index} 个事项必须是对象", f"#{index}")
+    code = d.get("code") if isinstance(d.get("code"), str) and d.get("code") else f"#{index}"
+    _unknown(d, _ITEM_KEYS, code, "")
+    _str(d, "code", code)
+    _need(len(code) <= 64 and not any(c.isspace() for c in code), "code must be ≤ 64 chars without spaces",
+          "事项编码不得超过 64 个字符且不含空格", code, "code")
+    region = _str(d, "region", code)
+    _need(bool(re.fullmatch(r"\d{6}", region)), "region must be a 6-digit GB/T 2260 code",
+          "区划代码必须是 6 位数字（GB/T 2260）", code, "region")
+    mode, identity, offline = d.get("mode"), d.get("identity"), d.get("offline")
+    _need(mode in MODES, f"mode must be one of {MODES}, got {mode!r}", f"办理模式必须是 {'、'.join(MODES)} 之一",
+          code, "mode")
+    _need(identity in IDENTITIES, f"identity must be one of {IDENTITIES}, got {identity!r}",
+          f"身份要求必须是 {'、'.join(IDENTITIES)} 之一", code, "identity")
+    _need(offline in OFFLINE, f"offline must be one of {OFFLINE}, got {offline!r}",
+          f"离线策略必须是 allow 或 deny", code, "offline")
+    instant = d.get("instant", False)
+    _need(isinstance(instant, bool), "instant must be true or false", "instant 必须是 true 或 false", code, "instant")
+    # 秒批 needs a live check: it can never be accepted offline.
+    _need(not instant or offline == "deny", "an instant (秒批) item must have offline = deny",
+          "秒批事项必须设置为离线不可办（offline = deny）", code, "offline")
+    for k in ("fields", "materials", "keywords"):
+        _need(isinstance(d.get(k, []), list), f"{k} must be a list", f"{k} 必须是列表", code, k)
+    fields = [parse_field(f, code, i) for i, f in enumerate(d.get("fields", []))]
+    materials = [parse_material(m, code, i) for i, m in enumerate(d.get("materials", []))]
+    for what, keys in (("fields", [f.key for f in fields]), ("materials", [m.key for m in materials])):
+        dup = sorted({k for k in keys if keys.count(k) > 1})
+        _need(not dup, f"duplicate {what} keys {dup}", f"{what} 键重复：{dup}", code, what)
+    keywords = d.get("keywords", [])
+    _need(all(isinstance(k, str) and k for k in keywords), "keywords must be non-empty strings",
+          "关键词必须是非空字符串", code, "keywords")
+    name = _str(d, "name", code)
+    return Item(
+        code=code, name=name, short_name=d.get("short_name") or name, region=region,
+        region_name=d.get("region_name") or REGION_NAMES.get(region, region),
+        department=_str(d, "department", code), category=_str(d, "category", code),
+        mode=mode, identity=identity, offline=offline, instant=instant,
+        fee=_str(d, "fee", code, empty_ok=True) if "fee" in d else "不收费",
+        time_limit=_str(d, "time_limit", code, empty_ok=True) if "time_limit" in d else "",
+        guide=_str(d, "guide", code, empty_ok=True) if "guide" in d else "",
+        fields=fields, materials=materials, keywords=list(keywords))
+
+
+def parse_items(items: Any) -> list[Item]:
+    """Validate a list of JSON items; raises CatalogError at the first problem."""
+    if not isinstance(items, list):
+        raise CatalogError("items must be a list", "items 必须是列表")
+    out = [parse_item(d, i) for i, d in enumerate(items)]
+    codes = [i.code for i in out]
+    dup = sorted({c for c in codes if codes.count(c) > 1}) if len(set(codes)) != len(codes) else []
+    if dup:
+        raise CatalogError(f"duplicate item codes {dup}", f"事项编码重复：{dup}")
+    return out
+
+
+def parse_document(doc: Any) -> tuple[str, list[Item]]:
+    """`{"version", "items"}` → (version, items)."""
+    if not isinstance(doc, dict):
+        raise CatalogError("the catalog must be a JSON object", "目录必须是 JSON 对象")
+    version = doc.get("version")
+    if not isinstance(version, str) or not version:
+        raise CatalogError("version must be a non-empty string", "version 必须是非空字符串")
+    return version, parse_items(doc.get("items"))

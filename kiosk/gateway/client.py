@@ -1,0 +1,247 @@
+"""HTTP client for the gateway wire contract (DESIGN.md "Gateway API v1"), and routing by region.
+
+One `requests.Session` per gateway, so connections are reused. TLS verification
+is always on (a per-gateway CA bundle may be given, never `verify=False`).
+Every failure becomes a typed error from `kiosk.gateway.errors`:
+`GatewayUnavailable` (retry later: no connection, timeout, 5xx, 429, 409) or
+`GatewayRejected` (another 4xx: retrying cannot help; `errors` has the server's reasons).
+"""
+from __future__ import annotations
+
+import base64
+import email.utils
+import logging
+import threading
+import time
+from typing import Any
+
+import requests
+
+from kiosk.gateway.errors import GatewayRejected, GatewayUnavailable
+
+log = logging.getLogger(__name__)
+
+MAX_KEY_LEN = 255
+USER_AGENT = "tongban-kiosk/0.1"
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """`Retry-After` as seconds (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _errors_of(resp: requests.Response) -> list:
+    try:
+        data = resp.json()
+    except ValueError:
+        return []
+    errs = data.get("errors") if isinstance(data, dict) else None
+    return errs if isinstance(errs, list) else []
+
+
+class GatewayClient:
+    """One gateway: base URL, bearer token, optional CA bundle, per-request timeout."""
+
+    def __init__(self, base_url: str, token: str = "", ca_bundle: str = "", timeout: float = 10.0):
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"gateway URL must be http(s)://, got {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = float(timeout)
+        self.session = requests.Session()
+        # Never False: a CA bundle path narrows trust, it never removes it.
+        self.session.verify = ca_bundle or True
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def __repr__(self) -> str:
+        return f"GatewayClient({self.base_url!r})"
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- the transport --------------------------------------------------
+    def _request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,
+                 params: dict | None = None, ok: tuple[int, ...] = (200,)) -> requests.Response:
+        url = self.base_url + path
+        try:
+            # urllib3's pool is thread-safe; the session holds no per-request state we change.
+            resp = self.session.request(method, url, json=json_body, headers=headers, params=params,
+                                        timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise GatewayUnavailable(f"timeout after {self.timeout:g}s: {method} {path}") from exc
+        except requests.RequestException as exc:   # connection refused/reset, DNS, TLS
+            raise GatewayUnavailable(f"{type(exc).__name__}: {method} {path}: {exc}") from exc
+        status = resp.status_code
+        if status in ok:
+            return resp
+        reason = f"HTTP {status} for {method} {path}"
+        errors = _errors_of(resp)
+        if status >= 500 or status in (409, 429):
+            raise GatewayUnavailable(reason, status=status,
+                                     retry_after=parse_retry_after(resp.headers.get("Retry-After")),
+                                     errors=errors)
+        if 400 <= status < 500:
+            raise GatewayRejected(reason, status=status, errors=errors)
+        raise GatewayUnavailable(f"unexpected {reason}", status=status)
+
+    @staticmethod
+    def _json(resp: requests.Response) -> dict:
+        try:
+            data = resp.json()
+        except ValueError as exc:
+            raise GatewayUnavailable(f"HTTP {resp.status_code}: the body is not JSON",
+                                     status=resp.status_code) from exc
+        if not isinstance(data, dict):
+            raise GatewayUnavailable(f"HTTP {resp.status_code}: the body is not a JSON object",
+                                     status=resp.status_code)
+        return data
+
+    @staticmethod
+    def _key_header(key: str) -> dict:
+        if not key or len(key) > MAX_KEY_LEN:
+            raise ValueError(f"Idempotency-Key must be 1..{MAX_KEY_LEN} characters")
+        return {"Idempotency-Key": key}
+
+    # -- the calls --------------------------------------------------------
+    def health(self) -> bool:
+        try:
+            resp = self._request("GET", "/v1/health")
+            return self._json(resp).get("status") == "ok"
+        except (GatewayUnavailable, GatewayRejected):
+            return False
+
+    def catalog(self, region: str, etag: str | None = None) -> tuple[int, str | None, dict | None]:
+        """(200, etag, document) or (304, etag, None)."""
+        headers = {"If-None-Match": etag} if etag else None
+        resp = self._request("GET", "/v1/catalog", params={"region": region}, headers=headers, ok=(200, 304))
+        new_etag = resp.headers.get("ETag") or etag
+        if resp.status_code == 304:
+            return 304, new_etag, None
+        return 200, new_etag, self._json(resp)
+
+    def submit(self, body: dict, idempotency_key: str) -> dict:
+        """201 → `{"tracking_no","status","received_at"}`."""
+        resp = self._request("POST", "/v1/submissions", json_body=body,
+                             headers=self._key_header(idempotency_key), ok=(200, 201))
+        data = self._json(resp)
+        if not data.get("tracking_no"):
+            raise GatewayUnavailable("2xx without a tracking number", status=resp.status_code)
+        return data
+
+    def submission(self, ident: str) -> dict:
+        """`{"tracking_no","status","history"}`; GatewayRejected(status=404) when unknown."""
+        from urllib.parse import quote
+        return self._json(self._request("GET", f"/v1/submissions/{quote(ident, safe='')}"))
+
+    def verify_identity(self, id_number: str, name: str, face_jpeg: bytes) -> dict:
+        body = {"id_number": id_number, "name": name,
+                "face_jpeg_b64": base64.b64encode(face_jpeg).decode("ascii")}
+        return self._json(self._request("POST", "/v1/identity/verify", json_body=body))
+
+    def evaluate(self, body: dict, idempotency_key: str) -> dict:
+        resp = self._request("POST", "/v1/evaluations", json_body=body,
+                             headers=self._key_header(idempotency_key), ok=(200, 201))
+        return self._json(resp) if resp.content else {}
+
+    def heartbeat(self, kiosk_id: str, body: dict) -> None:
+        from urllib.parse import quote
+        self._request("POST", f"/v1/kiosks/{quote(kiosk_id, safe='')}/heartbeat", json_body=body,
+                      ok=(200, 204))
+
+
+class GatewayRouter:
+    """Sends each call to the right gateway: the item's region if mapped in kiosk.toml, else home.
+
+    `home_url` overrides cfg.gateway.url (needed when that is "embedded": pass
+    the embedded simulator's URL).
+    """
+
+    def __init__(self, cfg, home_url: str | None = None):
+        url = home_url or cfg.gateway.url
+        if url == "embedded":
+            raise ValueError('gateway.url is "embedded": start it (kiosk.gateway_sim.start_embedded) '
+                             "and pass its URL as home_url")
+        self.cfg = cfg
+        timeout = cfg.gateway.timeout_s
+        self.home = GatewayClient(url, cfg.gateway.token, cfg.gateway.ca_bundle, timeout)
+        self._regional: dict[str, GatewayClient] = {}
+        self._lock = threading.Lock()
+
+    def client_for(self, region: str | None) -> GatewayClient:
+        if not region or region not in self.cfg.regions:
+            return self.home
+        with self._lock:
+            client = self._regional.get(region)
+            if client is None:
+                r = self.cfg.regions[region]
+                client = GatewayClient(r.url, r.token, r.ca_bundle, self.cfg.gateway.timeout_s)
+                self._regional[region] = client
+            return client
+
+    def regions(self) -> list[str]:
+        return sorted(self.cfg.regions)
+
+    def submit(self, body: dict, idempotency_key: str) -> dict:
+        # The body always carries its region, so the home gateway can forward it.
+        return self.client_for(body.get("region")).submit(body, idempotency_key)
+
+    def evaluate(self, body: dict, idempotency_key: str) -> dict:
+        """Routed by the optional body["region"] (the rated item's region), else home."""
+        return self.client_for(body.get("region")).evaluate(body, idempotency_key)
+
+    def heartbeat(self, kiosk_id: str, body: dict) -> None:
+        self.home.heartbeat(kiosk_id, body)
+
+    def health(self, region: str | None = None) -> bool:
+        return self.client_for(region).health()
+
+    def verify_identity(self, id_number: str, name: str, face_jpeg: bytes) -> dict:
+        return self.home.verify_identity(id_number, name, face_jpeg)
+
+    def fetch_catalog(self, region: str, etag: str | None = None) -> tuple[int, str | None, dict | None]:
+        return self.client_for(region).catalog(region, etag)
+
+    def progress(self, ident: str) -> dict:
+        """Ask the gateway most likely to know (a tracking number starting with a mapped
+        region code), then home, then every other regional gateway; first answer wins."""
+        order: list[GatewayClient] = []
+        for region in self.regions():
+            if ident.startswith(region):
+                order.append(self.client_for(region))
+        order.append(self.home)
+        order += [self.client_for(r) for r in self.regions()]
+        seen: set[int] = set()
+        unavailable: GatewayUnavailable | None = None
+        for client in order:
+            if id(client) in seen:
+                continue
+            seen.add(id(client))
+            try:
+                return client.submission(ident)
+            except GatewayRejected as exc:
+                if exc.status != 404:
+                    raise
+            except GatewayUnavailable as exc:
+                unavailable = exc
+        if unavailable is not None:
+            raise unavailable
+        raise GatewayRejected("no gateway knows this number", status=404)
+
+    def close(self) -> None:
+        self.home.close()
+        for c in self._regional.values():
+            c.close()
