@@ -8,9 +8,13 @@ name prints. Chinese mode is re-entered after every `ESC @`.
 """
 from __future__ import annotations
 
+import logging
+
 from drivers.printer import commands as C
 from drivers.printer import layout, raster
 from drivers.printer.profile import PrinterProfile
+
+log = logging.getLogger(__name__)
 
 
 def encodable(text: str, encoding: str) -> bool:
@@ -26,6 +30,7 @@ class Document:
         self.profile = profile
         self._parts: list[bytes] = []
         self.image_lines = 0          # lines that had to be sent as images
+        self.missing_glyphs: list[str] = []   # characters no installed font has
         self.init()
 
     # -- low level --------------------------------------------------------
@@ -51,6 +56,11 @@ class Document:
     def _one_line(self, text: str, align: str, bold: bool, double: bool) -> None:
         if not encodable(text, self.profile.encoding):
             self.image_lines += 1
+            lost = raster.missing_glyphs(text)
+            if lost:   # install a font with CJK Extension B (e.g. fonts-noto-cjk) to fix
+                self.missing_glyphs.extend(lost)
+                log.warning("no installed font can draw %d character(s) (U+%s); they print as boxes",
+                            len(lost), ",U+".join(f"{ord(c):04X}" for c in lost))
             h = 48 if double else 24
             img = raster.render_text(text, self.profile.dots, h, align, bold)
             self.raw(C.align("left") + raster.image_to_raster(img, self.profile.dots, center=False))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from drivers.printer.decode import tokenize
 
+MAX_JOBS = 500
 STATES = ("ok", "near_end", "paper_out", "cover_open", "offline", "silent")
 
 # Answers to DLE EOT 1, 2, 3, 4 (every byte shaped 0xx1xx10).
@@ -59,6 +60,7 @@ class PrinterEmulator:
         self.out_dir = out_dir
         self.on_job = on_job                         # called with each finished Job
         self.jobs: list[Job] = []
+        self._next_id = 0
         self.bytes_received = 0
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
@@ -164,8 +166,11 @@ class PrinterEmulator:
             return
         sock.setblocking(False)
         with self._lock:
-            job = Job(len(self.jobs) + 1)
+            self._next_id += 1
+            job = Job(self._next_id)
             self.jobs.append(job)
+            if len(self.jobs) > MAX_JOBS:     # a long demo polls status for hours
+                del self.jobs[: len(self.jobs) - MAX_JOBS]
         sel.register(sock, selectors.EVENT_READ, _Conn(sock, job))
 
     def _serve(self, sel, conn: _Conn) -> None:

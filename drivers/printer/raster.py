@@ -12,6 +12,7 @@ import subprocess
 from PIL import Image, ImageDraw, ImageFont
 
 from drivers.printer import commands
+from drivers.printer.layout import char_width, text_width
 
 _KNOWN_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -43,16 +44,55 @@ def cjk_font(px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(cjk_font_path(), px)
 
 
+def _signature(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
+    m = font.getmask(ch)
+    return m.size, bytes(m)
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_glyph(path: str, ch: str) -> bool:
+    font = ImageFont.truetype(path, 20)
+    return _signature(font, ch) != _signature(font, "\U0010FFFD")   # differs from .notdef
+
+
+@functools.lru_cache(maxsize=1024)
+def font_path_for(ch: str) -> str | None:
+    """A font that has `ch`: the CJK font, else whatever fontconfig finds, else None."""
+    main = cjk_font_path()
+    if _has_glyph(main, ch):
+        return main
+    if shutil.which("fc-match"):
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}", f":charset={ord(ch):x}"],
+                                 capture_output=True, text=True, timeout=5).stdout.strip()
+            if out and os.path.exists(out) and _has_glyph(out, ch):
+                return out
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return None
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters no installed font can draw (they would print as a box)."""
+    return [c for c in dict.fromkeys(text) if not c.isspace() and font_path_for(c) is None]
+
+
 def render_text(text: str, width_dots: int, height_px: int = 24, align: str = "left",
                 bold: bool = False) -> Image.Image:
-    """One printed line as an image the width of the paper, same size as the printer's font."""
-    font = cjk_font(height_px - 2)
+    """One printed line as an image the width of the paper, on the printer's own
+    grid (a column is half the line height; a CJK character takes two)."""
+    cell = height_px // 2
     img = Image.new("1", (width_dots, height_px + 4), 1)
     draw = ImageDraw.Draw(img)
-    w = draw.textlength(text, font=font)
-    x = {"left": 0, "center": (width_dots - w) / 2, "right": width_dots - w}[align]
-    draw.text((max(0, x), 1), text, font=font, fill=0,
-              stroke_width=1 if bold else 0, stroke_fill=0)
+    total = text_width(text) * cell
+    x = max(0, {"left": 0, "center": (width_dots - total) // 2, "right": width_dots - total}[align])
+    for ch in text:
+        if not ch.isspace():
+            path = font_path_for(ch) or cjk_font_path()
+            font = ImageFont.truetype(path, height_px - 2) if path != cjk_font_path() \
+                else cjk_font(height_px - 2)
+            draw.text((x, 1), ch, font=font, fill=0, stroke_width=1 if bold else 0, stroke_fill=0)
+        x += char_width(ch) * cell
     return img
 
 

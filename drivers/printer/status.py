@@ -47,6 +47,11 @@ class PrinterStatus:
         return self.state in PRINTABLE
 
     @property
+    def answered(self) -> bool:
+        """The printer said something valid (as opposed to unreachable or silent)."""
+        return self.state not in (PrinterState.OFFLINE, PrinterState.UNKNOWN) or bool(self.answers)
+
+    @property
     def reason_zh(self) -> str:
         return REASONS[self.state][0]
 
@@ -66,7 +71,7 @@ class PrinterStatus:
         return DeviceStatus(kind, code, self.reason_zh, self.reason_en)
 
     def as_dict(self) -> dict:
-        return {"state": self.state.value, "printable": self.printable,
+        return {"state": self.state.value, "printable": self.printable, "answered": self.answered,
                 "reason_zh": self.reason_zh, "reason_en": self.reason_en,
                 "answers": {str(k): f"0x{v:02x}" for k, v in self.answers.items()}}
 
