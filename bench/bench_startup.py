@@ -1,0 +1,82 @@
+"""Time from process start to the first painted screen: the kiosk vs a bare PySide6 window.
+
+Both run as fresh processes in the same run, alternating, on the same platform
+(offscreen by default, or Xvfb if DISPLAY is set and --xcb is given). The ratio
+kiosk / bare is what counts (goal ≤ 1.5×); absolute times depend on the machine.
+
+    .venv/bin/python bench/bench_startup.py [--runs 7]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+w = QLabel("请触摸屏幕开始办理")
+class F(QObject):
+    done = False
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, lambda: (print(f"first-paint {time.time():.6f}", flush=True), app.quit()))
+        return False
+f = F(); w.installEventFilter(f)
+w.resize(1280, 800); w.show()
+app.exec()
+"""
+
+
+def measure(cmd: list[str], env: dict) -> float:
+    t0 = time.time()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    for line in out.stdout.splitlines():
+        if line.startswith("first-paint "):
+            return float(line.split()[1]) - t0
+    raise RuntimeError(f"no first paint from {cmd}: rc={out.returncode} {out.stderr[-2000:]}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        # The demo config, with its data directory in a temp dir (a fresh kiosk).
+        cfg = Path(tmp) / "kiosk.toml"
+        text = (ROOT / "kiosk.toml").read_text(encoding="utf-8")
+        text = text.replace('data_dir = "var"', f'data_dir = "{tmp}/var"')
+        text = text.replace('key_file = "var/queue.key"', f'key_file = "{tmp}/var/queue.key"')
+        text = text.replace('seed = "assets/catalog/seed.json"', f'seed = "{ROOT}/assets/catalog/seed.json"')
+        text = text.replace('card = "assets/cards/', f'card = "{ROOT}/assets/cards/')
+        cfg.write_text(text, encoding="utf-8")
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "KIOSK_FIRST_PAINT_EXIT": "1"}
+        bare_cmd = [py, "-c", BARE]
+        kiosk_cmd = [py, "-m", "kiosk.cli.main", "run", "--config", str(cfg)]
+        measure(bare_cmd, env), measure(kiosk_cmd, env)   # warm the page cache
+        bare, kiosk = [], []
+        for _ in range(args.runs):
+            bare.append(measure(bare_cmd, env))
+            kiosk.append(measure(kiosk_cmd, env))
+    b, k = statistics.median(bare), statistics.median(kiosk)
+    print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs}")
+    print(f"bare PySide6 window: median {b*1000:.0f} ms (min {min(bare)*1000:.0f})")
+    print(f"kiosk (demo config): median {k*1000:.0f} ms (min {min(kiosk)*1000:.0f})")
+    print(f"ratio kiosk/bare: {k/b:.2f}x (goal <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

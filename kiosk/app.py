@@ -1,0 +1,648 @@
+"""The application: builds the window and the services, and runs the resident's flow.
+
+Screens show and emit; the Transaction (kiosk/session.py) decides; devices run
+on the DeviceHub's threads; the outbox and the network run on TaskRunner lanes.
+Nothing here blocks the UI thread for I/O.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk import viewmodels as vm
+from kiosk.background import TaskRunner
+from kiosk.crash_guard import CrashGuard
+from kiosk.devices.hub import DeviceHub
+from kiosk.first_paint import watch_if_asked
+from kiosk.idle import IdleWatcher
+from kiosk.main_window import CornerTaps, KioskWindow
+from kiosk.session import Refused, Step, Transaction
+from kiosk.technician import TechnicianGate
+from screens.attract import AttractScreen
+from screens.error import ErrorScreen
+from screens.face_check import FaceCheckScreen
+from screens.form import FormScreen
+from screens.home import HomeScreen
+from screens.identity import IdentityScreen
+from screens.idle_prompt import IdlePrompt
+from screens.item_guide import ItemGuideScreen
+from screens.materials import MaterialsScreen
+from screens.progress import ProgressScreen
+from screens.rating import RatingScreen
+from screens.result import ResultScreen
+from screens.review import ReviewScreen
+from screens.submitting import SubmittingScreen
+from screens.technician import MaintenanceScreen, PinDialogScreen
+from screens.theme import apply_theme, set_elder_mode
+from screens.widgets import NetworkBanner, TopBar
+
+log = logging.getLogger(__name__)
+
+TITLES = {Step.HOME: "请选择办理事项", Step.ITEM: "办事指南", Step.IDENTITY: "验证身份",
+          Step.FACE: "人脸核验", Step.FORM: "填写信息", Step.MATERIALS: "拍摄材料",
+          Step.REVIEW: "核对并提交", Step.COMMIT: "正在提交", Step.RESULT: "已受理",
+          Step.RATING: "服务评价"}
+
+
+class KioskApp(QObject):
+    online_changed = Signal(bool)   # from the outbox thread, queued to the UI
+    # Intents to device workers; queued into their threads by Qt.
+    _print_request = Signal(object)
+    _print_test = Signal()
+    _reprint = Signal(str)
+    _camera_start = Signal(str)
+    _camera_stop = Signal()
+    _camera_capture = Signal()
+
+    def __init__(self, cfg, services=None):
+        super().__init__()
+        self.cfg = cfg
+        self.s = services            # kiosk.services.Services: catalog, gateway, outbox
+        self.online = True
+        self.runner = TaskRunner(self)
+        self.tx = Transaction()
+        self.hub = DeviceHub(cfg, parent=self)
+        self.gate = TechnicianGate(cfg.kiosk.technician_pin_hash, Path(cfg.kiosk.data_dir) / "audit.log")
+        self._last_printed: dict | None = None
+        self._build_window()
+        self._wire()
+        self.crash = CrashGuard(self._on_crash)
+
+    # -- construction ---------------------------------------------------------
+    def _build_window(self) -> None:
+        cfg = self.cfg
+        self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
+        self.topbar = TopBar()
+        self.banner = NetworkBanner()
+        self.window.add_top(self.topbar)
+        self.window.add_top(self.banner)
+        self.attract = AttractScreen()
+        self.attract.set_hall(cfg.kiosk.hall)
+        self.home = HomeScreen()
+        self.guide = ItemGuideScreen()
+        self.identity = IdentityScreen()
+        self.face = FaceCheckScreen()
+        self.form = FormScreen()
+        self.materials = MaterialsScreen()
+        self.review = ReviewScreen()
+        self.submitting = SubmittingScreen()
+        self.result = ResultScreen()
+        self.rating = RatingScreen()
+        self.progress = ProgressScreen()
+        self.error = ErrorScreen()
+        self.pin = PinDialogScreen()
+        self.maintenance = MaintenanceScreen()
+        self.screens = [self.attract, self.home, self.guide, self.identity, self.face, self.form,
+                        self.materials, self.review, self.submitting, self.result, self.rating,
+                        self.progress, self.error, self.pin, self.maintenance]
+        for screen in self.screens:
+            self.window.stack.addWidget(screen)
+        self.idle_prompt = IdlePrompt(self.window)
+        self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
+        self.corner = CornerTaps(self.window)
+        self.dock = None
+        if cfg.uses_emulators:
+            from kiosk.demo_dock import attach_dock
+            self.dock = attach_dock(self)
+        self.camera_view = None
+
+    def _wire(self) -> None:
+        a = self
+        a.attract.start_requested.connect(a.start_session)
+        a.home.search_changed.connect(a.on_search)
+        a.home.category_chosen.connect(a.on_category)
+        a.home.item_chosen.connect(a.on_item_chosen)
+        a.home.progress_requested.connect(a.open_progress)
+        a.guide.proceed.connect(a.on_proceed)
+        a.identity.method_chosen.connect(a.on_identity_method)
+        a.face.retry_requested.connect(a.start_face_check)
+        a.face.staff_help_requested.connect(a.call_staff)
+        a.face.continue_requested.connect(a.after_face)
+        a.form.submitted.connect(a.on_form_submitted)
+        a.materials.capture_requested.connect(a.on_capture)
+        a.materials.retake_requested.connect(a.on_retake)
+        a.materials.done.connect(a.on_materials_done)
+        a.review.confirmed.connect(a.on_confirmed)
+        a.result.done.connect(a.on_result_done)
+        a.rating.rated.connect(a.on_rated)
+        a.rating.skipped.connect(a.end_session)
+        a.progress.query.connect(a.on_progress_query)
+        a.progress.read_card_requested.connect(lambda: a.hub.watch_cards(True))
+        a.progress.scan_qr_requested.connect(lambda: a._camera("start_preview", "qr"))
+        a.error.done.connect(a.end_session)
+        a.topbar.back.connect(a.on_back)
+        a.topbar.home.connect(a.end_session)
+        a.topbar.call_staff.connect(a.call_staff)
+        a.topbar.elder_toggled.connect(a.set_elder)
+        for screen in a.screens:
+            screen.back_requested.connect(a.on_back)
+            screen.cancel_requested.connect(a.end_session)
+        a.idle.prompt.connect(a.idle_prompt.show_countdown)
+        a.idle.tick.connect(a.idle_prompt.set_remaining)
+        a.idle.resumed.connect(a.idle_prompt.hide_prompt)
+        a.idle.expired.connect(a.on_idle_expired)
+        a.idle_prompt.still_here.connect(a.idle.reset)
+        a.corner.triggered.connect(a.open_technician)
+        a.pin.pin_entered.connect(a.on_pin)
+        a.pin.cancelled.connect(a.end_session)
+        a.maintenance.action.connect(a.on_maintenance_action)
+        a.hub.card_read.connect(a.on_card_read)
+        a.hub.card_error.connect(a.on_card_error)
+        a.hub.card_removed.connect(a.on_card_removed)
+        a.hub.status_changed.connect(a.on_device_status)
+        a.online_changed.connect(a.on_online_changed)
+
+    # -- life cycle -------------------------------------------------------------
+    def start(self, show: bool = True) -> None:
+        app = QApplication.instance()
+        apply_theme(app)
+        app.installEventFilter(self.idle)
+        app.installEventFilter(self.corner)
+        self.crash.install()
+        self.hub.start()
+        self._connect_camera()
+        if self.s is not None:
+            self.s.outbox.add_listener(self.online_changed.emit)
+            self.online = self.s.outbox.online
+            self.banner.set_online(self.online)
+        self.show_step(Step.ATTRACT)
+        watch_if_asked(self.attract)
+        if show:
+            self.window.show_kiosk()
+
+    def shutdown(self) -> None:
+        app = QApplication.instance()
+        app.removeEventFilter(self.idle)
+        app.removeEventFilter(self.corner)
+        self.idle.set_active(False)
+        self.crash.uninstall()
+        self.hub.stop()
+        self.runner.shutdown(wait=True)
+        if self.camera_view is not None:
+            self.camera_view.setParent(None)
+            self.camera_view.deleteLater()
+        self.window.close_for_technician()
+        self.window.deleteLater()
+
+    # -- navigation -------------------------------------------------------------
+    def _screen_for(self, step: Step):
+        return {Step.ATTRACT: self.attract, Step.HOME: self.home, Step.ITEM: self.guide,
+                Step.IDENTITY: self.identity, Step.FACE: self.face, Step.FORM: self.form,
+                Step.MATERIALS: self.materials, Step.REVIEW: self.review, Step.COMMIT: self.submitting,
+                Step.RESULT: self.result, Step.RATING: self.rating}[step]
+
+    def show_screen(self, screen, title: str = "") -> None:
+        current = self.window.stack.currentWidget()
+        if current is not screen and current is not None:
+            current.left()
+        self.window.stack.setCurrentWidget(screen)
+        on_attract = screen is self.attract
+        self.topbar.setVisible(not on_attract)
+        self.topbar.set_title(title)
+        self.topbar.set_back_visible(self.tx.step in (Step.ITEM, Step.IDENTITY, Step.FACE, Step.FORM,
+                                                      Step.MATERIALS, Step.REVIEW)
+                                     and screen is not self.error)
+        self.idle.set_active(not on_attract and screen is not self.maintenance)
+        screen.entered()
+
+    def show_step(self, step: Step) -> None:
+        self.show_screen(self._screen_for(step), TITLES.get(step, ""))
+
+    def start_session(self) -> None:
+        self.tx.start()
+        self.on_search("")
+        self.home.set_categories(self.s.catalog.categories())
+        self.show_step(Step.HOME)
+
+    def end_session(self) -> None:
+        """Completion, cancel, idle timeout: wipe everything, back to attract."""
+        self.hub.watch_cards(False)
+        self._camera("stop_preview")
+        self.runner.forget_callbacks()
+        self.tx.wipe()
+        for screen in self.screens:
+            screen.wipe()
+        self.idle_prompt.hide_prompt()
+        self.set_elder(False)          # accessibility settings reset with the session
+        self.topbar.set_elder(False)
+        self.show_step(Step.ATTRACT)
+
+    def on_idle_expired(self) -> None:
+        log.info("idle timeout: session wiped")
+        self.end_session()
+
+    def on_back(self) -> None:
+        if self.window.stack.currentWidget() in (self.progress, self.error):
+            self.end_session()
+            return
+        before = self.tx.step
+        step = self.tx.back()
+        if step == before:
+            return
+        if before == Step.IDENTITY or before == Step.FACE:
+            self.hub.watch_cards(False)
+            self._camera("stop_preview")
+        if step == Step.IDENTITY:
+            self.enter_identity()
+        else:
+            self.show_step(step)
+
+    def set_elder(self, on: bool) -> None:
+        self.tx.session.elder_mode = on
+        set_elder_mode(self.window, on)
+
+    def call_staff(self) -> None:
+        log.info("resident asked for staff help at step %s", self.tx.step.value)
+        self.error.show_error("已通知工作人员，请稍候。工作人员会马上过来帮助您。")
+        self.show_screen(self.error, "呼叫工作人员")
+
+    def fail(self, zh: str) -> None:
+        self.error.show_error(zh)
+        self.show_screen(self.error, "暂时无法办理")
+
+    def _on_crash(self, exc: BaseException) -> None:
+        # Deferred: never re-enter the code that just failed.
+        QTimer.singleShot(0, self._recover_from_crash)
+
+    def _recover_from_crash(self) -> None:
+        try:
+            self.end_session()
+        finally:
+            self.error.show_error("暂时无法办理，请联系工作人员。")
+            self.show_screen(self.error, "暂时无法办理")
+
+    # -- home and guide ---------------------------------------------------------
+    def on_search(self, query: str) -> None:
+        items = self.s.catalog.search(query) if query.strip() else self.s.catalog.items()
+        self.home.set_items([vm.item_row(i, self.online) for i in items])
+
+    def on_category(self, category: str) -> None:
+        items = [i for i in self.s.catalog.items() if i.category == category]
+        self.home.set_items([vm.item_row(i, self.online) for i in items])
+
+    def on_item_chosen(self, code: str) -> None:
+        item = self.s.catalog.get(code)
+        if item is None:
+            return
+        self.tx.choose_item(item, self.online)
+        self.guide.show_item(vm.item_guide(item))
+        refused = self.tx.refusal(self.online)
+        self.guide.set_refused(refused.zh if refused else None)
+        self.show_step(Step.ITEM)
+
+    def on_proceed(self) -> None:
+        try:
+            self.tx.proceed(self.online)
+        except Refused as r:
+            self.guide.set_refused(r.zh)
+            return
+        self.enter_identity()
+
+    # -- identity ---------------------------------------------------------------
+    def enter_identity(self) -> None:
+        methods = self.tx.identity_methods()
+        self.identity.set_methods(methods)
+        self.identity.show_waiting("id_card" if "id_card" in methods else methods[0])
+        for kind, st in self.hub.statuses.items():
+            method = {"id_reader": "id_card", "smartcard": "social_card"}.get(kind)
+            if method:
+                self.identity.set_device_state(method, st.ok, st.message_zh)
+        self.show_step(Step.IDENTITY)
+        self.hub.watch_cards(True)
+
+    def on_identity_method(self, method: str) -> None:
+        self.identity.show_waiting(method)
+        if method == "app_qr":
+            self._put_camera(self.identity.preview_widget())
+            self._camera("start_preview", "qr")
+        else:
+            self._camera("stop_preview")
+
+    def on_card_read(self, kind: str, record) -> None:
+        if self.window.stack.currentWidget() is self.progress:
+            self.hub.watch_cards(False)
+            self._query_progress_by_identity(record)
+            return
+        if self.tx.step != Step.IDENTITY:
+            return
+        self._accept_identity(record)
+
+    def _accept_identity(self, record) -> None:
+        try:
+            step = self.tx.identity_presented(record)
+        except Refused as r:
+            self.identity.show_message(r.zh)
+            return
+        self.hub.watch_cards(False)
+        self._camera("stop_preview")
+        if step == Step.FACE:
+            self.start_face_check()
+        else:
+            self.enter_form()
+
+    def on_card_error(self, kind: str, error) -> None:
+        if self.tx.step == Step.IDENTITY:
+            self.identity.show_message(getattr(error, "zh", "") or "读卡失败，请重新放置证件。")
+
+    def on_card_removed(self, kind: str) -> None:
+        pass  # the reader is ready for the next presentation; nothing to show
+
+    def on_device_status(self, kind: str, status) -> None:
+        method = {"id_reader": "id_card", "smartcard": "social_card"}.get(kind)
+        if method:
+            self.identity.set_device_state(method, status.ok, status.message_zh)
+        if self.window.stack.currentWidget() is self.maintenance:
+            self.maintenance.set_devices(self.hub.summary())
+
+    # -- face check ---------------------------------------------------------------
+    def start_face_check(self) -> None:
+        self.face.reset()
+        self._put_camera(self.face.preview_area())
+        self.show_step(Step.FACE)
+        self._camera("start_preview", "face")
+
+    def on_face_captured(self, jpeg: bytes, quality: dict) -> None:
+        if self.tx.step != Step.FACE:
+            return
+        self._camera("stop_preview")
+        self.face.set_prompt("正在核验，请稍候…")
+        ident = self.tx.session.identity
+        id_number, name = ident.id_number, ident.name
+        gateway = self.s.gateway
+
+        def verify():
+            # The image lives only in this call; nothing keeps a reference afterwards.
+            return gateway.verify_identity(id_number, name, jpeg)
+        del jpeg
+        self.runner.run("network", verify, self._on_face_verified, self._on_face_verify_failed)
+
+    def _on_face_verified(self, answer: dict) -> None:
+        try:
+            self.tx.face_result(bool(answer.get("match")))
+        except Refused as r:
+            self.face.show_result(False, r.zh)
+            return
+        self.face.show_result(True, "核验通过")
+        QTimer.singleShot(800, self.after_face)
+
+    def _on_face_verify_failed(self, exc: BaseException) -> None:
+        log.warning("face verification call failed: %s", type(exc).__name__)
+        self.face.show_result(False, "暂时无法核验人脸，您可以重试，或请工作人员协助办理。")
+
+    def after_face(self) -> None:
+        if self.tx.step == Step.FORM:
+            self.enter_form()
+
+    # -- form and materials ----------------------------------------------------------
+    def enter_form(self) -> None:
+        from kiosk.catalog.forms import prefill
+        item = self.tx.session.item
+        values = prefill(item, self.tx.session.identity)
+        values.update(self.tx.session.form)
+        self.form.set_fields(vm.form_fields(item), values)
+        self.show_step(Step.FORM)
+
+    def on_form_submitted(self, values: dict) -> None:
+        from kiosk.catalog.forms import validate_form
+        errors = validate_form(self.tx.session.item, values)
+        step = self.tx.form_done(values, errors)
+        if errors:
+            self.form.show_errors({e.key: e.message_zh for e in errors})
+            return
+        if step == Step.MATERIALS:
+            self.materials.set_materials(vm.materials(self.tx.session.item))
+            self._put_camera(self.materials.preview_area())
+            self.show_step(Step.MATERIALS)
+            self._camera("start_preview", "document")
+        else:
+            self.enter_review()
+
+    def on_capture(self, key: str) -> None:
+        self._pending_material = key
+        self._camera("capture_document")
+
+    def on_document_captured(self, jpeg: bytes, thumbnail) -> None:
+        key = getattr(self, "_pending_material", None)
+        if self.tx.step != Step.MATERIALS or key is None:
+            return
+        self.tx.add_page(key, jpeg)
+        self.materials.add_page(key, thumbnail)
+
+    def on_retake(self, key: str, index: int) -> None:
+        self.tx.remove_page(key, index)
+        self.materials.remove_page(key, index)
+
+    def on_materials_done(self) -> None:
+        try:
+            self.tx.materials_done()
+        except Refused as r:
+            self.fail(r.zh)
+            return
+        self._camera("stop_preview")
+        self.enter_review()
+
+    def enter_review(self) -> None:
+        s = self.tx.session
+        self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.online))
+        self.show_step(Step.REVIEW)
+
+    # -- commit, delivery, receipt ----------------------------------------------------
+    def on_confirmed(self) -> None:
+        from kiosk.submission import applicant_group, build_submission
+        self.tx.confirm()
+        self.submitting.show_progress("正在保存您的申请，请稍候…")
+        self.show_step(Step.COMMIT)
+        s = self.tx.session
+        cfg, outbox = self.cfg, self.s.outbox
+        item, identity, form = s.item, s.identity, dict(s.form)
+        pages = [{"key": key, "jpeg": p.jpeg} for key, ps in s.materials.items() for p in ps]
+
+        def commit():
+            body = build_submission(cfg, item, identity, form, pages)
+            return outbox.submit(body, applicant_group(identity))
+        self.runner.run("outbox", commit, self._on_committed, self._on_commit_failed)
+
+    def _on_commit_failed(self, exc: BaseException) -> None:
+        log.error("commit failed: %s", type(exc).__name__)
+        self.fail("暂时无法保存您的申请，请联系工作人员。您的信息未提交。")
+
+    def _on_committed(self, local_id: str) -> None:
+        outbox = self.s.outbox
+        receipt_key = outbox.receipt_key(local_id)
+        self.tx.committed(local_id, receipt_key)      # durable: now we may say 已受理
+        self.submitting.show_progress("申请已保存，正在提交…")
+        wait_s = self.cfg.gateway.wait_tracking_s
+        self.runner.run("network", lambda: outbox.wait_delivered(local_id, wait_s),
+                        self._on_delivery_wait_over, lambda exc: self._on_delivery_wait_over(None))
+
+    def _on_delivery_wait_over(self, tracking_no: str | None) -> None:
+        if self.tx.step != Step.RESULT:
+            return
+        self.tx.delivered(tracking_no)
+        self.submitting.show_progress("正在打印回执…")
+        if self.hub.worker("printer") is None:
+            self._show_result(None)
+            return
+        self._print_request.emit(self._receipt_data())
+
+    def _receipt_data(self):
+        from kiosk.receipt_session import receipt_data_for
+        s = self.tx.session
+        return receipt_data_for(self.cfg, s.item, s.identity, s.local_id, s.tracking_no, s.receipt_key,
+                                sum(len(p) for p in s.materials.values()))
+
+    def _on_printed(self, outcome: dict) -> None:
+        self._last_printed = outcome
+        if self.tx.step == Step.RESULT and self.window.stack.currentWidget() is self.submitting:
+            self._show_result(outcome)
+
+    def _show_result(self, printed: dict | None) -> None:
+        s = self.tx.session
+        self.result.show_result(vm.result(s.item, s.identity, s.local_id, s.tracking_no,
+                                          s.receipt_key, printed))
+        self.show_step(Step.RESULT)
+
+    def on_result_done(self) -> None:
+        self.tx.result_seen()
+        self.show_step(Step.RATING)
+
+    def on_rated(self, rating: dict) -> None:
+        from kiosk.submission import applicant_group, build_evaluation
+        s = self.tx.session
+        body = build_evaluation(self.cfg, s.item, s.tracking_no or s.receipt_key, rating)
+        group = applicant_group(s.identity)
+        outbox = self.s.outbox
+        self.runner.run("outbox", lambda: outbox.rate(body, group), None,
+                        lambda exc: log.error("rating not queued: %s", type(exc).__name__))
+        self.end_session()
+
+    # -- progress query ------------------------------------------------------------------
+    def open_progress(self) -> None:
+        self.show_screen(self.progress, "进度查询")
+
+    def on_progress_query(self, ident: str) -> None:
+        gateway = self.s.gateway
+        self.progress.show_message("正在查询…")
+        self.runner.run("network", lambda: gateway.progress(ident), self._on_progress,
+                        lambda exc: self.progress.show_message("未查到该办件，或网络暂时不可用。"))
+
+    def _on_progress(self, answer: dict) -> None:
+        from kiosk.progress_view import progress_view
+        self.progress.show_progress(progress_view(answer))
+
+    def _query_progress_by_identity(self, record) -> None:
+        from kiosk.submission import applicant_group
+        entries = self.s.outbox.receipts_for_group(applicant_group(record))
+        if not entries:
+            self.progress.show_message("本机没有查到您的办件记录。")
+            return
+        self.on_progress_query(entries[-1])
+
+    # -- technician ---------------------------------------------------------------------
+    def open_technician(self) -> None:
+        self.pin.wipe()
+        self.show_screen(self.pin, "技术维护")
+
+    def on_pin(self, pin: str) -> None:
+        if self.gate.try_pin(pin):
+            self.refresh_maintenance()
+            self.show_screen(self.maintenance, "技术维护")
+        elif self.gate.locked:
+            self.pin.show_error("错误次数过多，已锁定 5 分钟。")
+        else:
+            self.pin.show_error("PIN 不正确，请重试。")
+
+    def refresh_maintenance(self) -> None:
+        self.maintenance.set_devices(self.hub.summary())
+        self.maintenance.set_catalog_version(str(self.s.catalog.version))
+        self.runner.run("outbox", self.s.outbox.status, self.maintenance.set_queue, lambda e: None)
+
+    def on_maintenance_action(self, action: str) -> None:
+        self.gate.audit.write(f"maintenance:{action}")
+        if action == "exit_kiosk":
+            QApplication.instance().quit()
+        elif action == "back_to_service":
+            self.end_session()
+        elif action == "refresh":
+            self.refresh_maintenance()
+        elif action == "sync_queue":
+            self.runner.run("outbox", self.s.outbox.sync_once, lambda _: self.refresh_maintenance())
+        elif action == "retry_needs_staff":
+            self.runner.run("outbox", self.s.outbox.retry_needs_staff, lambda _: self.refresh_maintenance())
+        elif action == "sync_catalog":
+            self.runner.run("network", self.s.sync_catalog, lambda _: self.refresh_maintenance())
+        elif action == "test_print":
+            self._print_test.emit()
+        elif action == "reprint_last" and self._last_printed:
+            self._reprint.emit(self._last_printed.get("job_id", ""))
+
+    # -- online / offline ------------------------------------------------------------------
+    def on_online_changed(self, online: bool) -> None:
+        self.online = online
+        self.banner.set_online(online)
+        if self.tx.step == Step.HOME:
+            self.on_search("")
+        elif self.tx.step == Step.ITEM:
+            refused = self.tx.refusal(online)
+            self.guide.set_refused(refused.zh if refused else None)
+
+    # -- camera plumbing -------------------------------------------------------------------
+    def _connect_camera(self) -> None:
+        cam = self.hub.worker("camera")
+        printer = self.hub.worker("printer")
+        if printer is not None:
+            self._print_request.connect(printer.print_receipt)
+            printer.printed.connect(self._on_printed)
+            if hasattr(printer, "print_test"):
+                self._print_test.connect(printer.print_test)
+            self._reprint.connect(printer.reprint)
+        if cam is None:
+            return
+        from screens.camera_view import CameraView
+        self.camera_view = CameraView()
+        cam.frame_ready.connect(self.camera_view.show_frame)
+        self.camera_view.frame_shown.connect(cam.frame_consumed)
+        cam.face_captured.connect(self.on_face_captured)
+        cam.qr_decoded.connect(self.on_qr_decoded)
+        cam.document_captured.connect(self.on_document_captured)
+        cam.camera_active.connect(self.camera_view.set_active)
+        cam.frame_ready.connect(self._on_frame_analysis)
+        self._camera_start.connect(cam.start_preview)
+        self._camera_stop.connect(cam.stop_preview)
+        self._camera_capture.connect(cam.capture_document)
+
+    def _camera(self, cmd: str, arg: str = "") -> None:
+        if self.hub.worker("camera") is None:
+            return
+        if cmd == "start_preview":
+            self._camera_start.emit(arg)
+        elif cmd == "stop_preview":
+            self._camera_stop.emit()
+        elif cmd == "capture_document":
+            self._camera_capture.emit()
+
+    def _put_camera(self, area) -> None:
+        if self.camera_view is not None:
+            area.set_view(self.camera_view)
+
+    def _on_frame_analysis(self, image, analysis: dict) -> None:
+        if self.tx.step == Step.FACE and analysis.get("prompt_zh"):
+            self.face.set_prompt(analysis["prompt_zh"])
+
+    def on_qr_decoded(self, payload: str) -> None:
+        if self.window.stack.currentWidget() is self.progress:
+            self._camera("stop_preview")
+            self.on_progress_query(payload)
+            return
+        if self.tx.step != Step.IDENTITY:
+            return
+        from kiosk.identity_qr import parse_app_qr
+        try:
+            record = parse_app_qr(payload)
+        except ValueError:
+            self.identity.show_message("无法识别此二维码，请出示政务 App 的身份码。")
+            return
+        self._accept_identity(record)

@@ -1,0 +1,59 @@
+"""`kiosk run` (the default): start the kiosk full screen."""
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+
+from kiosk.cli.common import add_config_arg, config_from
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="start the kiosk (the default command)")
+    add_config_arg(p)
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    p.add_argument("--quit-after", type=float, metavar="S", help=argparse_suppress())
+    p.set_defaults(func=run)
+
+
+def argparse_suppress():
+    import argparse
+    return argparse.SUPPRESS   # for smoke tests and the start-up benchmark
+
+
+def run(args) -> int:
+    cfg = config_from(args)
+    if args.windowed:
+        cfg.kiosk.fullscreen = False
+    from kiosk.logging_setup import setup_logging
+    setup_logging(cfg.data_dir, cfg.kiosk.log_level)
+    if cfg.kiosk.virtual_keyboard:
+        import os
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskApp
+    from kiosk.services import Services
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("tongban-kiosk")
+    services = Services(cfg)
+    kiosk = KioskApp(cfg, services)
+    services.outbox.device_status = kiosk.hub.summary
+    services.start()
+    kiosk.start(show=True)
+    logging.getLogger("kiosk").info("kiosk %s started", cfg.kiosk.id)
+    # SIGTERM (systemd stop) ends the event loop cleanly; Python needs the loop to wake up.
+    signal.signal(signal.SIGTERM, lambda *_: qapp.quit())
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    if args.quit_after:
+        QTimer.singleShot(int(args.quit_after * 1000), qapp.quit)
+    try:
+        return qapp.exec()
+    finally:
+        kiosk.shutdown()
+        services.stop()
