@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from screens.widgets import BigButton, accessible, make_label
 
 TAB_WIDTH = 48
+TAB_HEIGHT = 200
 PANEL_WIDTH = 320
 DEFAULT_QR = "demo-qr"
 
@@ -106,9 +107,14 @@ class DemoDock(QFrame):
 
     def _place(self) -> None:
         parent = self.parentWidget()
-        if parent is not None:  # hug the right edge, full height
+        if parent is None:
+            return
+        if self._collapsed:  # a small tab half-way down the right edge
+            h = TAB_HEIGHT
+            self.setGeometry(parent.width() - TAB_WIDTH, (parent.height() - h) // 2, TAB_WIDTH, h)
+        else:  # the whole right edge
             self.setGeometry(parent.width() - self.width(), 0, self.width(), parent.height())
-            self.raise_()
+        self.raise_()
 
     def eventFilter(self, obj, event):
         if obj is self.parentWidget() and event.type() == QEvent.Resize:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
 from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
@@ -35,10 +35,14 @@ class HomeScreen(Screen):
         col.addWidget(make_label("请选择要办理的事项", "title"))
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("搜索事项，可输入拼音首字母")
-        self.search_edit.setClearButtonEnabled(True)
         accessible(self.search_edit, "搜索事项", "输入事项名称或拼音首字母")
         self.search_edit.textChanged.connect(self.search_changed)
-        col.addWidget(self.search_edit)
+        self.clear_button = BigButton("清空", "清空搜索内容", "secondary")
+        self.clear_button.clicked.connect(self.search_edit.clear)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.clear_button)
+        col.addLayout(search_row)
         self._category_box = QWidget()
         self._category_grid = QGridLayout(self._category_box)
         self._category_grid.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.base import Screen
 from screens.widgets import (
-    BigButton, PreviewArea, clear_layout, make_label, make_scroll,
+    BigButton, PreviewArea, clear_layout, make_label, make_scroll, scrub,
 )
 
 THUMB = 120  # px, the long side of a page thumbnail
@@ -54,6 +54,7 @@ class MaterialRow(QWidget):
         if 0 <= index < len(self.page_buttons):
             b = self.page_buttons.pop(index)
             self.thumbs.removeWidget(b)
+            scrub(b)  # the thumbnail is a photo of a personal document
             b.hide()
             b.deleteLater()
             self._refresh()

@@ -85,10 +85,6 @@ class ProgressScreen(Screen):
         self.message_label.setVisible(bool(zh))
 
     def _clear_history(self) -> None:
-        for i in range(self._history.count()):
-            w = self._history.itemAt(i).widget()
-            if w is not None:
-                w.clear()  # clear now; deletion comes later
         clear_layout(self._history)
 
     def wipe(self) -> None:

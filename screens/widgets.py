@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import qrcode
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractButton, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QScrollArea, QScroller, QVBoxLayout, QWidget,
 )
 
@@ -45,11 +45,27 @@ def make_scroll(content: QWidget) -> QScrollArea:
     return area
 
 
+def scrub(widget: QWidget) -> None:
+    """Blank every text and picture in `widget` and its children right now
+    (deleteLater runs later; a wipe must not wait for it)."""
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(w, QLabel):
+            w.clear()
+        elif isinstance(w, QLineEdit):
+            w.clear()
+        elif isinstance(w, QAbstractButton):
+            w.setText("")
+            w.setIcon(QIcon())
+        w.setAccessibleName("")
+        w.setAccessibleDescription("")
+
+
 def clear_layout(layout) -> None:
-    """Delete every widget in a layout (used to rebuild lists and to wipe)."""
+    """Scrub and delete every widget in a layout (used to rebuild lists and to wipe)."""
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            scrub(item.widget())
             item.widget().hide()
             item.widget().deleteLater()
         elif item.layout() is not None:
