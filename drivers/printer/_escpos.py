@@ -27,9 +27,13 @@ def escpos_printer_module():
         os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", cache)
         root = logging.getLogger()
         before = list(root.handlers)
+        real_mkdtemp = tempfile.mkdtemp
+        # `environ.get(KEY, mkdtemp())` calls mkdtemp even when KEY is set: hand it our folder.
+        tempfile.mkdtemp = lambda *a, **k: cache
         try:
             import escpos.printer as module
         finally:
+            tempfile.mkdtemp = real_mkdtemp
             for h in list(root.handlers):
                 if h not in before:
                     root.removeHandler(h)
