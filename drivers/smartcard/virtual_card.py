@@ -52,6 +52,10 @@ class VirtualSocialSecurityCard:
         return sample_cards("smartcard")
 
     @property
+    def card(self) -> dict | None:
+        return self._card
+
+    @property
     def inserted(self) -> bool:
         return self._sock is not None
 
