@@ -265,10 +265,12 @@ class PreviewArea(QFrame):
         if self._view is not None:
             self._layout.removeWidget(self._view)
             self._view.setParent(None)
+            self._view.hide()  # explicitly: or a pending layout show makes it a window
         self._view = view
         self._placeholder.setVisible(view is None)
         if view is not None:
             self._layout.addWidget(view)
+            view.show()
 
     def view(self) -> QWidget | None:
         return self._view
