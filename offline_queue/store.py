@@ -1,0 +1,347 @@
+"""The durable, encrypted outbox: one SQLite file, one row per entry.
+
+States: pending → in_flight (leased) → delivered | needs_staff.
+- `put` returns only after COMMIT with WAL + synchronous=FULL (asserted on
+  every connection), so an acknowledged entry survives kill -9 and power loss
+  (when the disk honours flush). Attachments travel inside the encrypted
+  payload, so the same commit makes them durable.
+- Payloads are AES-GCM sealed with the entry id as associated data; only
+  non-personal columns are plain (kind, region, opaque group hash, times).
+- A claim is one IMMEDIATE transaction (atomic across processes) and sets a
+  lease; a lease that runs out (the claimer died) returns the entry to pending.
+- Order per group: an entry is not claimed while an older entry of its group
+  is pending or in flight. needs_staff does not block the group (one bad
+  entry must not block others; staff decide what to do with it).
+- Delivered entries lose their payload (secure_delete zeroes the freed
+  pages); a receipt row stays: id, kind, region, tracking number, times.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from offline_queue.keys import PayloadUnreadable, Sealer, load_or_create_key
+
+PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF = "pending", "in_flight", "delivered", "needs_staff"
+STATES = (PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF)
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    region TEXT,
+    grp TEXT,
+    idem_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    next_attempt_at REAL NOT NULL,
+    hold_until REAL NOT NULL DEFAULT 0,
+    lease_owner TEXT,
+    lease_until REAL,
+    last_error TEXT,
+    tracking_no TEXT,
+    delivered_at REAL,
+    payload BLOB
+);
+CREATE INDEX IF NOT EXISTS entries_due ON entries(state, next_attempt_at);
+CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp, seq) WHERE grp IS NOT NULL;
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+"""
+
+# Long digit runs (ID numbers, phone numbers) are masked in stored error texts:
+# a server reason may echo a field value, and last_error is plain text.
+_DIGITS = re.compile(r"\d{6,}[\dXx]?")
+
+
+def scrub(text: str, limit: int = 500) -> str:
+    return _DIGITS.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), text)[:limit]
+
+
+class DurabilityError(RuntimeError):
+    """SQLite refused WAL or synchronous=FULL: the outbox will not run without them."""
+
+
+@dataclass
+class Entry:
+    """One claimed entry, handed to `deliver`. `payload` is the decrypted dict."""
+    id: str
+    kind: str
+    region: str | None
+    group: str | None
+    idempotency_key: str
+    attempts: int
+    created_at: float
+    payload: dict = field(repr=False)
+
+    def __repr__(self) -> str:
+        return (f"Entry(id={self.id}, kind={self.kind}, attempts={self.attempts}, "
+                f"<payload hidden>)")
+
+
+def connect_durable(path: str | os.PathLike, timeout: float = 30.0) -> sqlite3.Connection:
+    """Open a connection with WAL + synchronous=FULL and assert both took effect."""
+    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None,
+                           check_same_thread=False)
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+    if str(mode).lower() != "wal" or sync != 2:
+        conn.close()
+        raise DurabilityError(f"{path}: journal_mode={mode}, synchronous={sync}; need wal and FULL(2) / "
+                              f"数据库未能启用 WAL 和 synchronous=FULL")
+    return conn
+
+
+class Outbox:
+    """The store. Thread-safe (one connection behind a lock); several processes may share a file.
+
+    `ephemeral_kinds`: kinds (heartbeats) whose pending entry is replaced by a
+    newer one and whose row is removed on delivery instead of keeping a receipt.
+    """
+
+    def __init__(self, db_path: str | os.PathLike, key_file: str | os.PathLike, *,
+                 lease_s: float = 60.0, ephemeral_kinds: Iterable[str] = (),
+                 clock=time.time):
+        self.db_path = Path(db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.lease_s = float(lease_s)
+        self.ephemeral_kinds = frozenset(ephemeral_kinds)
+        self._clock = clock
+        self._sealer = Sealer(load_or_create_key(key_file))
+        self._owner = secrets.token_hex(8)   # this process's lease token
+        self._lock = threading.RLock()
+        self._conn = connect_durable(self.db_path)
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        self.reclaim_expired()
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def put(self, kind: str, payload: dict, *, group: str | None = None, region: str | None = None,
+            entry_id: str | None = None) -> str:
+        """Encrypt and store; returns the local id only once the COMMIT is durable."""
+        now = self._clock()
+        entry_id = entry_id or new_local_id(now)
+        blob = self._sealer.seal(entry_id, json.dumps(payload, ensure_ascii=False,
+                                                      separators=(",", ":")).encode())
+        with self._lock, self._tx():
+            if kind in self.ephemeral_kinds:   # only the newest heartbeat matters
+                self._conn.execute("DELETE FROM entries WHERE kind=? AND state=?", (kind, PENDING))
+            self._conn.execute(
+                "INSERT INTO entries (id, kind, region, grp, idem_key, state, created_at, updated_at,"
+                " next_attempt_at, payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (entry_id, kind, region, group, str(uuid.uuid4()), PENDING, now, now, now, blob))
+        return entry_id
+
+    def claim(self, limit: int = 1) -> list[Entry]:
+        """Lease up to `limit` due entries, oldest first, keeping order per group."""
+        now = self._clock()
+        out: list[Entry] = []
+        with self._lock, self._tx():
+            self._reclaim(now)
+            rows = self._conn.execute(
+                "SELECT e.seq, e.id, e.kind, e.region, e.grp, e.idem_key, e.attempts, e.created_at,"
+                " e.payload FROM entries e WHERE e.state=? AND e.next_attempt_at<=?"
+                " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.grp=e.grp"
+                "      AND p.seq<e.seq AND p.state IN (?,?)))"
+                " ORDER BY e.seq LIMIT ?", (PENDING, now, PENDING, IN_FLIGHT, limit * 4)).fetchall()
+            groups: set[str] = set()
+            for seq, eid, kind, region, grp, key, attempts, created, blob in rows:
+                if len(out) >= limit:
+                    break
+                if grp is not None and grp in groups:   # one in flight per group
+                    continue
+                try:
+                    payload = json.loads(self._sealer.open(eid, blob))
+                except (PayloadUnreadable, ValueError) as exc:
+                    self._conn.execute(
+                        "UPDATE entries SET state=?, last_error=?, updated_at=? WHERE seq=?",
+                        (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
+                    continue
+                if grp is not None:
+                    groups.add(grp)
+                self._conn.execute(
+                    "UPDATE entries SET state=?, lease_owner=?, lease_until=?, attempts=attempts+1,"
+                    " updated_at=? WHERE seq=?", (IN_FLIGHT, self._owner, now + self.lease_s, now, seq))
+                out.append(Entry(eid, kind, region, grp, key, attempts + 1, created, payload))
+        return out
+
+    def mark_delivered(self, entry_id: str, tracking_no: str | None) -> None:
+        """A 2xx came: erase the payload, keep a receipt (ephemeral kinds: drop the row).
+
+        Accepted even if our lease ran out meanwhile: a 2xx is a 2xx, and the
+        idempotency key makes the other claimer's attempt harmless.
+        """
+        now = self._clock()
+        with self._lock, self._tx():
+            row = self._conn.execute("SELECT kind FROM entries WHERE id=?", (entry_id,)).fetchone()
+            if row and row[0] in self.ephemeral_kinds:
+                self._conn.execute("DELETE FROM entries WHERE id=?", (entry_id,))
+                return
+            self._conn.execute(
+                "UPDATE entries SET state=?, tracking_no=?, delivered_at=?, updated_at=?, payload=NULL,"
+                " lease_owner=NULL, lease_until=NULL, last_error=NULL WHERE id=? AND state!=?",
+                (DELIVERED, tracking_no, now, now, entry_id, DELIVERED))
+
+    def mark_retry(self, entry_id: str, error: str, delay_s: float, hold_s: float = 0.0) -> None:
+        """Back to pending, due after `delay_s`; `hold_s` (Retry-After) survives a reconnect."""
+        now = self._clock()
+        with self._lock, self._tx():
+            self._conn.execute(
+                "UPDATE entries SET state=?, last_error=?, next_attempt_at=?, hold_until=?,"
+                " lease_owner=NULL, lease_until=NULL, updated_at=? WHERE id=? AND state=? AND lease_owner=?",
+                (PENDING, scrub(error), now + delay_s, now + hold_s, now, entry_id, IN_FLIGHT, self._owner))
+
+    def release(self, entry_id: str) -> None:
+        """Give a claimed entry back untried (shutdown, went offline): the attempt is not counted."""
+        now = self._clock()
+        with self._lock, self._tx():
+            self._conn.execute(
+                "UPDATE entries SET state=?, attempts=MAX(attempts-1,0), lease_owner=NULL,"
+                " lease_until=NULL, updated_at=? WHERE id=? AND state=? AND lease_owner=?",
+                (PENDING, now, entry_id, IN_FLIGHT, self._owner))
+
+    def mark_needs_staff(self, entry_id: str, reason: str) -> None:
+        now = self._clock()
+        with self._lock, self._tx():
+            self._conn.execute(
+                "UPDATE entries SET state=?, last_error=?, lease_owner=NULL, lease_until=NULL,"
+                " updated_at=? WHERE id=? AND state=?",
+                (NEEDS_STAFF, scrub(reason), now, entry_id, IN_FLIGHT))
+
+    def retry_now(self, entry_id: str | None = None, *, all_needs_staff: bool = False) -> int:
+        """Technician: put needs_staff (or a backed-off pending) entry back, due now."""
+        now = self._clock()
+        with self._lock, self._tx():
+            if all_needs_staff:
+                cur = self._conn.execute(
+                    "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
+                    " WHERE state=?", (PENDING, now, now, NEEDS_STAFF))
+            else:
+                cur = self._conn.execute(
+                    "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
+                    " WHERE id=? AND state IN (?,?)", (PENDING, now, now, entry_id, NEEDS_STAFF, PENDING))
+            return cur.rowcount
+
+    def make_due_now(self) -> int:
+        """Connectivity came back: everything pending is due, except what Retry-After still holds."""
+        now = self._clock()
+        with self._lock, self._tx():
+            return self._conn.execute(
+                "UPDATE entries SET next_attempt_at=MAX(?, hold_until) WHERE state=? AND next_attempt_at>?",
+                (now, PENDING, now)).rowcount
+
+    def reclaim_expired(self) -> int:
+        with self._lock, self._tx():
+            return self._reclaim(self._clock())
+
+    def _reclaim(self, now: float) -> int:
+        return self._conn.execute(
+            "UPDATE entries SET state=?, lease_owner=NULL, lease_until=NULL, updated_at=?"
+            " WHERE state=? AND lease_until<?", (PENDING, now, IN_FLIGHT, now)).rowcount
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> dict | None:
+        rows = self._rows("WHERE id=?", (entry_id,))
+        return rows[0] if rows else None
+
+    def tracking_no(self, entry_id: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute("SELECT tracking_no FROM entries WHERE id=? AND state=?",
+                                     (entry_id, DELIVERED)).fetchone()
+        return row[0] if row else None
+
+    def list(self, state: str | None = None, limit: int = 1000) -> list[dict]:
+        """Metadata only (never the payload): what `kiosk queue list` shows."""
+        if state:
+            return self._rows("WHERE state=? ORDER BY seq LIMIT ?", (state, limit))
+        return self._rows("ORDER BY seq LIMIT ?", (limit,))
+
+    def _rows(self, where: str, params: tuple) -> list[dict]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, kind, region, state, attempts, tracking_no, last_error, created_at,"
+                " updated_at, next_attempt_at, delivered_at FROM entries " + where, params).fetchall()
+        keys = ("local_id", "kind", "region", "state", "attempts", "tracking_no", "last_error",
+                "created_at", "updated_at", "next_attempt_at", "delivered_at")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def status(self) -> dict[str, Any]:
+        """Counts by state, oldest pending age, the newest error: for technicians and heartbeats."""
+        now = self._clock()
+        with self._lock:
+            counts = dict(self._conn.execute("SELECT state, COUNT(*) FROM entries GROUP BY state"))
+            oldest = self._conn.execute("SELECT MIN(created_at) FROM entries WHERE state IN (?,?)",
+                                        (PENDING, IN_FLIGHT)).fetchone()[0]
+            err = self._conn.execute(
+                "SELECT id, last_error, updated_at FROM entries WHERE last_error IS NOT NULL"
+                " ORDER BY updated_at DESC LIMIT 1").fetchone()
+            due = self._conn.execute("SELECT MIN(next_attempt_at) FROM entries WHERE state=?",
+                                     (PENDING,)).fetchone()[0]
+        return {
+            "counts": {s: int(counts.get(s, 0)) for s in STATES},
+            "oldest_pending_age_s": round(now - oldest, 3) if oldest is not None else None,
+            "next_attempt_in_s": round(max(0.0, due - now), 3) if due is not None else None,
+            "last_error": ({"local_id": err[0], "error": err[1], "at": err[2]} if err else None),
+        }
+
+    def next_due_in(self) -> float | None:
+        """Seconds until the next pending entry is due (None: nothing pending)."""
+        with self._lock:
+            due = self._conn.execute("SELECT MIN(next_attempt_at) FROM entries WHERE state=?",
+                                     (PENDING,)).fetchone()[0]
+            lease = self._conn.execute("SELECT MIN(lease_until) FROM entries WHERE state=?",
+                                       (IN_FLIGHT,)).fetchone()[0]
+        times = [t for t in (due, lease) if t is not None]
+        return max(0.0, min(times) - self._clock()) if times else None
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _tx(self):
+        return _Immediate(self._conn)
+
+
+class _Immediate:
+    """BEGIN IMMEDIATE … COMMIT: takes the write lock up front so claims are atomic across processes."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *_):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def new_local_id(now: float | None = None) -> str:
+    """A local receipt number: date-time plus randomness, sortable and unique across restarts."""
+    t = time.strftime("%Y%m%d%H%M%S", time.localtime(now or time.time()))
+    return f"L{t}{secrets.token_hex(4).upper()}"

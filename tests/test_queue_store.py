@@ -1,0 +1,188 @@
+"""offline_queue.Outbox: durability settings, state machine, leases, ordering, encryption at rest."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from offline_queue import (DELIVERED, IN_FLIGHT, NEEDS_STAFF, PENDING, KeyFileError, Outbox,
+                           connect_durable, shred_key)
+
+
+class Clock:
+    def __init__(self, t=1_000_000.0):
+        self.t = t
+
+    def __call__(self):
+        return self.t
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return tmp_path / "outbox.db", tmp_path / "keys" / "queue.key"
+
+
+def test_every_connection_is_wal_and_synchronous_full(paths):
+    box = Outbox(*paths)
+    conn = connect_durable(paths[0])
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert box._conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    conn.close()
+    box.close()
+
+
+def test_key_file_created_0600_and_reused(paths):
+    box = Outbox(*paths)
+    lid = box.put("submission", {"x": 1})
+    box.close()
+    mode = stat.S_IMODE(os.stat(paths[1]).st_mode)
+    assert mode == 0o600
+    key = paths[1].read_bytes()
+    assert len(key) == 32
+    box = Outbox(*paths)   # a second start reads the same key and can decrypt
+    assert paths[1].read_bytes() == key
+    [e] = box.claim()
+    assert e.id == lid and e.payload == {"x": 1}
+    box.close()
+
+
+def test_key_file_readable_by_others_is_refused(paths):
+    Outbox(*paths).close()
+    os.chmod(paths[1], 0o644)
+    with pytest.raises(KeyFileError):
+        Outbox(*paths)
+
+
+def test_state_machine_and_receipt_after_delivery(paths):
+    clock = Clock()
+    box = Outbox(*paths, clock=clock)
+    lid = box.put("submission", {"secret": "payload"}, group="g1", region="110000")
+    assert box.get(lid)["state"] == PENDING
+    [e] = box.claim()
+    assert e.attempts == 1 and box.get(lid)["state"] == IN_FLIGHT
+    key = e.idempotency_key
+    box.mark_retry(lid, "HTTP 503", delay_s=10)
+    assert box.claim() == []                       # not due yet
+    clock.t += 11
+    [e2] = box.claim()
+    assert e2.idempotency_key == key and e2.attempts == 2   # same key on every retry
+    box.mark_delivered(lid, "T123")
+    row = box.get(lid)
+    assert row["state"] == DELIVERED and row["tracking_no"] == "T123" and row["region"] == "110000"
+    assert box.tracking_no(lid) == "T123"
+    payload = box._conn.execute("SELECT payload FROM entries WHERE id=?", (lid,)).fetchone()[0]
+    assert payload is None                          # erased, only the receipt stays
+    box.close()
+
+
+def test_needs_staff_keeps_reason_and_technician_retry(paths):
+    box = Outbox(*paths)
+    lid = box.put("submission", {})
+    box.claim()
+    box.mark_needs_staff(lid, "400 form.reason: 必填 (id 110105194912310021)")
+    row = box.get(lid)
+    assert row["state"] == NEEDS_STAFF and "form.reason" in row["last_error"]
+    assert "110105194912310021" not in row["last_error"]   # digit runs scrubbed
+    assert box.status()["counts"][NEEDS_STAFF] == 1
+    assert box.retry_now(all_needs_staff=True) == 1
+    assert box.get(lid)["state"] == PENDING
+    box.close()
+
+
+def test_expired_lease_returns_work_of_a_dead_claimer(paths):
+    clock = Clock()
+    dead = Outbox(*paths, lease_s=30, clock=clock)
+    lid = dead.put("submission", {"n": 1})
+    [e] = dead.claim()                   # this "process" dies holding the lease
+    other = Outbox(*paths, lease_s=30, clock=clock)
+    assert other.claim() == []           # lease still valid: nobody else takes it
+    clock.t += 31
+    [again] = other.claim()
+    assert again.id == lid and again.idempotency_key == e.idempotency_key
+    # the dead claimer's late retry must not disturb the new owner's lease
+    dead.mark_retry(lid, "late", 0)
+    assert other.get(lid)["state"] == IN_FLIGHT
+    other.mark_delivered(lid, "T1")
+    assert other.get(lid)["state"] == DELIVERED
+    dead.close()
+    other.close()
+
+
+def test_order_is_kept_per_group_and_a_bad_entry_blocks_no_other_group(paths):
+    clock = Clock()
+    box = Outbox(*paths, clock=clock)
+    a1 = box.put("submission", {"n": "a1"}, group="A")
+    a2 = box.put("evaluation", {"n": "a2"}, group="A")
+    b1 = box.put("submission", {"n": "b1"}, group="B")
+    claimed = box.claim(limit=10)
+    assert [e.id for e in claimed] == [a1, b1]       # a2 waits for a1
+    box.mark_retry(a1, "503", delay_s=60)
+    box.mark_delivered(b1, "TB")
+    assert box.claim(limit=10) == []                 # a2 still waits behind a1's backoff
+    clock.t += 61
+    [e] = box.claim(limit=10)
+    assert e.id == a1
+    box.mark_needs_staff(a1, "400")                  # a1 is bad: it no longer blocks a2
+    [e] = box.claim(limit=10)
+    assert e.id == a2
+    box.close()
+
+
+def test_payload_is_bound_to_its_entry_id(paths):
+    box = Outbox(*paths)
+    x = box.put("submission", {"who": "x"})
+    y = box.put("submission", {"who": "y"})
+    c = box._conn
+    bx = c.execute("SELECT payload FROM entries WHERE id=?", (x,)).fetchone()[0]
+    c.execute("UPDATE entries SET payload=? WHERE id=?", (bx, y))   # move x's blob onto y
+    got = {e.id: e for e in box.claim(limit=5)}
+    assert set(got) == {x}
+    assert box.get(y)["state"] == NEEDS_STAFF and "decrypt" in box.get(y)["last_error"]
+    box.close()
+
+
+def test_crypto_shredding_makes_payloads_unreadable(paths):
+    box = Outbox(*paths)
+    lid = box.put("submission", {"applicant": {"id_number": "110105194912310021"}})
+    box.close()
+    shred_key(paths[1])
+    assert not paths[1].exists()
+    raw = sqlite3.connect(paths[0]).execute("SELECT payload FROM entries").fetchone()[0]
+    assert b"110105194912310021" not in raw
+    box = Outbox(*paths)          # a new key is made; the old data cannot be opened
+    assert box.claim() == []
+    row = box.get(lid)
+    assert row["state"] == NEEDS_STAFF and "unreadable" in row["last_error"]
+    box.close()
+
+
+def test_ephemeral_kind_is_coalesced_and_leaves_no_receipt(paths):
+    box = Outbox(*paths, ephemeral_kinds={"heartbeat"})
+    box.put("heartbeat", {"n": 1})
+    h2 = box.put("heartbeat", {"n": 2})
+    [e] = box.claim(limit=5)
+    assert e.id == h2 and e.payload == {"n": 2}
+    box.mark_delivered(h2, None)
+    assert box.get(h2) is None
+    box.close()
+
+
+def test_status_reports_depth_oldest_age_and_last_error(paths):
+    clock = Clock()
+    box = Outbox(*paths, clock=clock)
+    lid = box.put("submission", {})
+    box.put("submission", {})
+    clock.t += 42
+    box.claim()
+    box.mark_retry(lid, "HTTP 500", 5)
+    st = box.status()
+    assert st["counts"] == {PENDING: 2, IN_FLIGHT: 0, DELIVERED: 0, NEEDS_STAFF: 0}
+    assert st["oldest_pending_age_s"] == pytest.approx(42)
+    assert st["last_error"]["local_id"] == lid and st["last_error"]["error"] == "HTTP 500"
+    listed = box.list()
+    assert {"local_id", "kind", "state", "attempts", "tracking_no", "last_error", "created_at"} <= set(listed[0])
+    assert "payload" not in listed[0]
+    box.close()
