@@ -16,7 +16,9 @@ every frame reference is dropped when the preview stops.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 import time
 from typing import Callable
 
@@ -32,6 +34,34 @@ from drivers.camera.qr import decode_qr
 from drivers.camera.source import CameraSource
 
 log = logging.getLogger(__name__)
+
+
+def _pin_true_if_emit_leaks() -> None:
+    """Work around PySide6 6.12.0: `SignalInstance.emit()` returns Py_True without a new reference.
+
+    Every emit from Python then drops one reference to True; on Python 3.11
+    (True is not immortal before 3.12) a few hundred emits later the
+    interpreter aborts with "bool_dealloc: deallocating True or False". At 30
+    frames a second that is seconds. True is a static singleton that is never
+    freed anyway, so we give it a huge reference count (what Python 3.12 does
+    for every such object). Checked, not assumed: nothing happens on a fixed
+    PySide6 or a newer Python.
+    """
+    if sys.version_info >= (3, 12):
+        return
+
+    class _Probe(QObject):
+        s = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(3):
+        probe.s.emit()
+    if sys.getrefcount(True) < before:
+        ctypes.c_ssize_t.from_address(id(True)).value += 1 << 40
+
+
+_pin_true_if_emit_leaks()
 
 MODES = ("face", "qr", "document")
 ACK_TIMEOUT_S = 1.0        # an acknowledgement lost (view replaced): send again after this
