@@ -147,10 +147,16 @@ def parse_text(block: bytes) -> IdentityRecord:
         nation = f("nation", "nationality", lay)
         if not re.fullmatch(r"[A-Z]{3}", nation):
             raise CardDataError("bad_nationality", "nationality is not a 3-letter code", "国籍代码无效")
+        birth = _date(f("birth", "birth date", lay), "birth date")
+        # No public check-digit rule for this number (not guessed: a wrong rule would
+        # reject real cards); its YYMMDD (chars 6-11) must at least match the birth date.
+        if number[5:11] != birth.strftime("%y%m%d") or number[:3] != nation:
+            raise CardDataError("id_check_failed", "permit number disagrees with birth date or nationality",
+                                "永久居留证号码与出生日期或国籍不符")
         return IdentityRecord(
             card_type=ct, name=_required(cn or en, "name", "姓名"), id_number=number,
             gender=_gender(f("gender", "gender", lay)),
-            birth_date=_date(f("birth", "birth date", lay), "birth date"),
+            birth_date=birth,
             issuer=f("authority", "authority code", lay) or None,
             valid_from=_date(f("from", "issue date", lay), "issue date"),
             valid_until=_date(f("until", "expiry", lay), "expiry", allow_no_expiry=True),
@@ -163,8 +169,10 @@ def parse_text(block: bytes) -> IdentityRecord:
         raise CardDataError("bad_permit_number", "2023 permit number must start with 9",
                             "永久居留身份证号码应以9开头")
     cn = f("cn_name", "Chinese name", lay)
-    en = (f("en_name1", "English name", lay) + f("en_name2", "English name", lay)).strip() \
-        if f("en_name2", "English name", lay) else f("en_name1", "English name", lay)
+    en2 = f("en_name2", "English name", lay)
+    en = f("en_name1", "English name", lay)
+    if en2:   # the name continues in 220–241: keep part 1's trailing space, if any
+        en = block[52:122].decode("utf-16-le") + en2
     nation = f("nation", "nationality", lay)
     if not re.fullmatch(r"[A-Z]{3}", nation):
         raise CardDataError("bad_nationality", "nationality is not a 3-letter code", "国籍代码无效")
