@@ -31,7 +31,7 @@ class FaceCheckScreen(Screen):
         self.prompt_label = make_label("", "instruction")
         self.prompt_label.setAlignment(Qt.AlignCenter)
         col.addWidget(self.prompt_label)
-        self.result_label = make_label("", "ok")
+        self.result_label = make_label("", "result-ok")
         self.result_label.setAlignment(Qt.AlignCenter)
         self.result_label.hide()
         col.addWidget(self.result_label)
@@ -64,7 +64,7 @@ class FaceCheckScreen(Screen):
         self.prompt_label.setText(zh)
 
     def show_result(self, ok: bool, message_zh: str) -> None:
-        self.result_label.setProperty("role", "ok" if ok else "error")
+        self.result_label.setProperty("role", "result-ok" if ok else "result-fail")
         self.result_label.style().unpolish(self.result_label)
         self.result_label.style().polish(self.result_label)
         self.result_label.setText(message_zh)

@@ -1,6 +1,8 @@
 """The application form: mostly prefilled, errors next to the field and on top."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QLineEdit, QVBoxLayout, QWidget
@@ -15,7 +17,7 @@ PATTERNS = {
     "phone": r"\d{0,11}",
     "number": r"\d{0,12}",
     "id_number": r"\d{0,17}[\dXx]?",
-    "date": r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?",
+    "date": r"[\d-]{0,10}",
 }
 PLACEHOLDERS = {"date": "例如 1950-01-31", "phone": "11 位手机号码", "id_number": "18 位证件号码"}
 PAD_TYPES = {"phone", "number", "id_number", "date"}
@@ -23,17 +25,21 @@ MAX_OPTION_BUTTONS = 4  # more options than this become a drop-down list
 
 
 class _DateDashes:
-    """Types the dashes of YYYY-MM-DD for the resident as digits grow."""
+    """Keeps a date field as YYYY-MM-DD while digits are typed or deleted."""
 
     def __init__(self, edit: QLineEdit):
         self.edit, self.last = edit, ""
         edit.textChanged.connect(self.changed)
 
     def changed(self, text: str) -> None:
-        grew = len(text) > len(self.last)
-        self.last = text
-        if grew and len(text) in (4, 7) and text[-1].isdigit():
-            self.edit.insert("-")
+        digits = re.sub(r"\D", "", text)[:8]
+        parts = [digits[:4], digits[4:6], digits[6:8]]
+        formatted = "-".join(p for p in parts if p)
+        if len(text) > len(self.last) and len(digits) in (4, 6):
+            formatted += "-"  # typed the year or month: the dash comes by itself
+        self.last = formatted
+        if formatted != text:
+            self.edit.setText(formatted)
 
 
 class FieldRow(QWidget):

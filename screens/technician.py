@@ -107,6 +107,7 @@ class MaintenanceScreen(Screen):
         self.preview_label.setAlignment(Qt.AlignLeft)
         accessible(self.preview_label, "打印预览 print preview")
         bcol.addWidget(self.preview_label)
+        self.set_printed_preview(None)
         bcol.addStretch(1)
         col.addWidget(make_scroll(body), 1)
         grid = QGridLayout()

@@ -161,6 +161,11 @@ def test_form_prefills_types_and_submits_values(qtbot):
     assert s.rows["id"].edit.text() == ID_NUMBER
     qtbot.keyClicks(s.rows["birth"].edit, "19491231")
     assert s.rows["birth"].edit.text() == "1949-12-31"
+    for _ in range(3):  # delete back over the dash, then type on: the dash comes back
+        qtbot.keyClick(s.rows["birth"].edit, Qt.Key_Backspace)
+    assert s.rows["birth"].edit.text() == "1949-1"
+    qtbot.keyClicks(s.rows["birth"].edit, "231")
+    assert s.rows["birth"].edit.text() == "1949-12-31"
     s.rows["nation"].combo.setCurrentText("满")
     click(qtbot, button_with_text(s, "男"))
     with qtbot.waitSignal(s.submitted, timeout=1000) as sig:
