@@ -145,11 +145,10 @@ class Ga467Reader:
                                 f"ID card reader connection lost: {exc}") from None
 
     def _count_error(self) -> None:
-        self._errors += 1
+        self._errors += 1     # reset only by a whole successful read_card()
 
     def _check(self, reply: Reply, *ok: int) -> Reply:
         if reply.sw3 in ok:
-            self._errors = 0
             return reply
         if reply.sw3 in (SW.NO_CARD, SW.SELECT_FAILED):
             raise SW.NoCard(reply.sw3)
@@ -213,9 +212,11 @@ class Ga467Reader:
         try:
             self.find()
             self.select()
-            return self.read(fingerprint, appended_address)
+            rec = self.read(fingerprint, appended_address)
         finally:
             self.maybe_reset_sam()
+        self._errors = 0
+        return rec
 
     def wait_card(self, timeout: float, poll: float = 0.3, **kw) -> IdentityRecord:
         """Poll until a card is read or `timeout` passes (then NoCard)."""
