@@ -18,7 +18,8 @@ METHODS = {
 
 
 class InstructionPicture(QWidget):
-    """A simple drawing of what to do: card on the reader, card in the slot, phone to camera."""
+    """A simple drawing of what to do: card on the reader, card into the slot.
+    (For the app QR the live camera view itself shows what to do.)"""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -61,14 +62,6 @@ class InstructionPicture(QWidget):
             p.drawLine(int(cx), 155, int(cx), h - 70)  # arrow down into the slot
             p.drawLine(int(cx) - 16, h - 90, int(cx), h - 70)
             p.drawLine(int(cx) + 16, h - 90, int(cx), h - 70)
-        elif self.method == "app_qr":
-            p.setBrush(QColor("#FFFFFF"))
-            p.drawRoundedRect(QRectF(cx - 60, 20, 120, h - 40), 16, 16)  # the phone
-            p.setBrush(dark)
-            for i in range(3):
-                for j in range(3):
-                    if (i + j) % 2 == 0:
-                        p.drawRect(QRectF(cx - 42 + i * 28, h / 2 - 42 + j * 28, 28, 28))
         p.end()
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from screens.base import Screen
 from screens.widgets import BigButton, accessible, make_label, qr_pixmap
 
-TAKE_CARD = "请取走您的身份证或社保卡"
+TAKE_CARD = "请取走身份证、社保卡等随身物品"
 
 
 class ResultScreen(Screen):

@@ -194,3 +194,19 @@ def test_labels_show_resident_text_as_plain_text(qtbot):
     screen = show(qtbot, ReviewScreen())
     fill_review(screen)
     assert screen.name_label.textFormat() == Qt.PlainText
+
+
+def test_screens_import_no_driver_and_no_queue():
+    """The layer rule, checked in a fresh interpreter (import-linter checks it statically)."""
+    import subprocess
+    import sys
+    code = ("import importlib, pkgutil, sys, screens\n"
+            "for m in pkgutil.iter_modules(screens.__path__):\n"
+            "    importlib.import_module('screens.' + m.name)\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('drivers', 'offline_queue')]\n"
+            "print(len(list(pkgutil.iter_modules(screens.__path__))), bad)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=str(__import__("pathlib").Path(__file__).parents[1]), env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    count, bad = out.stdout.split(" ", 1)
+    assert int(count) >= 18 and bad.strip() == "[]"
