@@ -40,6 +40,7 @@ class Sender:
                  probe_interval_s: float = 5.0, idle_wait_s: float = 2.0, batch: int = 8,
                  on_delivered: Callable[[str, str | None], None] | None = None,
                  on_online: Callable[[bool], None] | None = None,
+                 on_tick: Callable[[], None] | None = None,
                  rand: Callable[[], float] = random.random):
         self.outbox = outbox
         self._deliver = deliver
@@ -51,6 +52,7 @@ class Sender:
         self.batch = batch
         self._on_delivered = on_delivered
         self._on_online = on_online
+        self._on_tick = on_tick     # called once per loop turn in the sender thread (heartbeats)
         self._rand = rand
         self._online = True if probe is None else None   # None: not known yet
         self._wake = threading.Event()
@@ -183,6 +185,8 @@ class Sender:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
+                if self._on_tick:
+                    self._on_tick()
                 if self._online is not True:
                     if not self.check_online():
                         self._sleep(self.probe_interval_s)

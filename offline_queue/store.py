@@ -118,7 +118,10 @@ class Outbox:
                  lease_s: float = 60.0, ephemeral_kinds: Iterable[str] = (),
                  clock=time.time):
         self.db_path = Path(db_path)
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Owner-only file (SQLite gives -wal/-shm the same mode): ciphertext, but still nobody's business.
+        os.close(os.open(self.db_path, os.O_RDWR | os.O_CREAT, 0o600))
+        os.chmod(self.db_path, 0o600)
         self.lease_s = float(lease_s)
         self.ephemeral_kinds = frozenset(ephemeral_kinds)
         self._clock = clock
@@ -266,6 +269,11 @@ class Outbox:
         with self._lock:
             row = self._conn.execute("SELECT tracking_no FROM entries WHERE id=? AND state=?",
                                      (entry_id, DELIVERED)).fetchone()
+        return row[0] if row else None
+
+    def idempotency_key(self, entry_id: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute("SELECT idem_key FROM entries WHERE id=?", (entry_id,)).fetchone()
         return row[0] if row else None
 
     def list(self, state: str | None = None, limit: int = 1000) -> list[dict]:

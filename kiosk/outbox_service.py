@@ -1,0 +1,213 @@
+"""The kiosk's outbox: offline_queue wired to the gateway router, on ONE plain thread (no Qt).
+
+Submissions, ratings (好差评) and heartbeats all go through it. `submit`
+returns once the entry is durable (the COMMIT of the outbox pattern); the
+delivery thread sends it when the gateway is reachable. Gateway errors map
+onto outcomes: GatewayUnavailable → retry (Retry-After honoured; no response
+at all → offline, probe /v1/health, drain at once on reconnect);
+GatewayRejected → needs_staff with the server's reasons.
+
+Listeners (`add_listener`) are called on the delivery thread: a Qt caller must
+hop to the GUI thread itself (a queued signal).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from kiosk.gateway.errors import GatewayRejected, GatewayUnavailable
+from offline_queue import Delivered, Entry, NeedsStaff, Outbox, Retry, Sender, SyncResult
+
+log = logging.getLogger(__name__)
+
+SUBMISSION, EVALUATION, HEARTBEAT = "submission", "evaluation", "heartbeat"
+
+
+def outbox_path(cfg) -> Path:
+    return Path(cfg.kiosk.data_dir) / "queue" / "outbox.db"
+
+
+def open_outbox(cfg) -> Outbox:
+    """The kiosk's outbox store (also used read-only-ish by `kiosk queue status/list/retry`)."""
+    return Outbox(outbox_path(cfg), cfg.queue.key_file, lease_s=cfg.queue.lease_s,
+                  ephemeral_kinds={HEARTBEAT})
+
+
+def _reason(exc: GatewayRejected) -> str:
+    parts = [exc.reason]
+    for e in exc.errors[:10]:
+        if isinstance(e, dict):
+            parts.append(f"{e.get('field', '')}: {e.get('message_en') or e.get('message', '')}".strip())
+    return " | ".join(parts)
+
+
+class OutboxService:
+    def __init__(self, cfg, router, *, device_status: Callable[[], dict] | None = None,
+                 base_backoff_s: float = 1.0, max_backoff_s: float | None = None,
+                 probe_interval_s: float = 5.0, heartbeat_s: float | None = None,
+                 heartbeats: bool = True):
+        self.cfg = cfg
+        self.router = router
+        self.outbox = open_outbox(cfg)
+        self._device_status = device_status
+        self.heartbeat_s = float(heartbeat_s if heartbeat_s is not None else cfg.queue.heartbeat_s)
+        self._heartbeats = heartbeats   # False for one-shot commands
+        self._next_heartbeat = 0.0      # the first turn sends one
+        self._listeners: list[Callable[[bool], None]] = []
+        self._delivered = threading.Condition()
+        self.sender = Sender(self.outbox, self._deliver, probe=self._probe,
+                             base_backoff_s=base_backoff_s,
+                             max_backoff_s=float(max_backoff_s or cfg.queue.max_backoff_s),
+                             probe_interval_s=probe_interval_s, idle_wait_s=1.0,
+                             on_delivered=self._on_delivered, on_online=self._on_online,
+                             on_tick=self._maybe_heartbeat)
+        self._started = False
+
+    # --- life cycle --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.sender.start("outbox-delivery")
+        self._started = True
+
+    def stop(self) -> None:
+        self.sender.stop(timeout=float(self.cfg.gateway.timeout_s) + 5)
+        self._started = False
+
+    def close(self) -> None:
+        self.stop()
+        self.outbox.close()
+
+    # --- putting -------------------------------------------------------------------------------
+
+    def submit(self, body: dict, group: str) -> str:
+        """Durable on return: the local receipt number. Delivery happens on the delivery thread."""
+        local_id = self.outbox.put(SUBMISSION, body, group=group, region=body.get("region"))
+        log.info("submission %s queued (item %s) / 申请已保存待提交", local_id, body.get("item_code"))
+        self.sender.wake()
+        return local_id
+
+    def rate(self, body: dict, group: str) -> str:
+        """A 好差评 rating; same guarantees as a submission (a rating is never dropped)."""
+        local_id = self.outbox.put(EVALUATION, body, group=group, region=body.get("region"))
+        self.sender.wake()
+        return local_id
+
+    def heartbeat_now(self) -> str:
+        body = {"kiosk_id": self.cfg.kiosk.id, "hall": self.cfg.kiosk.hall,
+                "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                "online": self.online, "queue": self.outbox.status(), "devices": {}}
+        if self._device_status:
+            try:
+                body["devices"] = self._device_status()
+            except Exception as exc:   # a broken status source must not stop heartbeats
+                body["devices"] = {"error": f"{type(exc).__name__}: {exc}"}
+        local_id = self.outbox.put(HEARTBEAT, body)
+        self.sender.wake()
+        return local_id
+
+    def _maybe_heartbeat(self) -> None:
+        now = time.monotonic()
+        if self._heartbeats and now >= self._next_heartbeat:
+            self._next_heartbeat = now + self.heartbeat_s
+            self.heartbeat_now()
+
+    # --- delivering ----------------------------------------------------------------------------
+
+    def _deliver(self, entry: Entry):
+        try:
+            if entry.kind == SUBMISSION:
+                resp = self.router.submit(entry.payload, entry.idempotency_key)
+                return Delivered(resp["tracking_no"])
+            if entry.kind == EVALUATION:
+                resp = self.router.evaluate(entry.payload, entry.idempotency_key) or {}
+                return Delivered(resp.get("tracking_no") or resp.get("id"))
+            if entry.kind == HEARTBEAT:
+                self.router.heartbeat(self.cfg.kiosk.id, entry.payload)
+                return Delivered(None)
+            return NeedsStaff(f"unknown kind {entry.kind!r} / 未知类型")
+        except GatewayRejected as exc:
+            return NeedsStaff(_reason(exc))
+        except GatewayUnavailable as exc:
+            return Retry(exc.reason, retry_after=exc.retry_after, offline=exc.status is None)
+
+    def _probe(self) -> bool:
+        return self.router.health()
+
+    def _on_delivered(self, local_id: str, tracking_no: str | None) -> None:
+        with self._delivered:
+            self._delivered.notify_all()
+
+    def _on_online(self, online: bool) -> None:
+        for cb in list(self._listeners):
+            try:
+                cb(online)
+            except Exception:
+                log.warning("online listener failed / 网络状态监听出错", exc_info=True)
+
+    # --- asking --------------------------------------------------------------------------------
+
+    def wait_delivered(self, local_id: str, timeout: float) -> str | None:
+        """The official tracking number once delivered, or None after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._delivered:
+            while True:
+                tn = self.outbox.tracking_no(local_id)
+                left = deadline - time.monotonic()
+                if tn is not None or left <= 0:
+                    return tn
+                self._delivered.wait(min(left, 0.25))   # also sees deliveries by other processes
+
+    @property
+    def online(self) -> bool:
+        return self.sender.online
+
+    def add_listener(self, callback: Callable[[bool], None]) -> None:
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[bool], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def status(self) -> dict:
+        st = self.outbox.status()
+        st["online"] = self.online
+        return st
+
+    def sync_once(self, until_empty: bool = False, timeout: float | None = None) -> SyncResult:
+        """One-shot delivery in the calling thread (`kiosk queue sync`); not with start()."""
+        if self._started:
+            raise RuntimeError("sync_once while the delivery thread runs; use wake() instead")
+        return self.sender.sync(until_empty=until_empty, timeout=timeout)
+
+    def wake(self) -> None:
+        self.sender.wake()
+
+
+class gateway_router:
+    """Context manager for one-shot commands: a GatewayRouter to the configured home gateway,
+    starting the embedded simulator for the duration when gateway.url = "embedded"."""
+
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self.sim = None
+        self.router = None
+
+    def __enter__(self):
+        from kiosk.gateway.client import GatewayRouter
+        home = None
+        if self.cfg.gateway.url == "embedded":
+            from kiosk.gateway_sim import start_embedded
+            self.sim = start_embedded(self.cfg)
+            home = self.sim.url
+        self.router = GatewayRouter(self.cfg, home_url=home)
+        return self.router
+
+    def __exit__(self, *exc):
+        if self.router is not None:
+            self.router.close()
+        if self.sim is not None:
+            self.sim.stop()
