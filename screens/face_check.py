@@ -60,6 +60,9 @@ class FaceCheckScreen(Screen):
         self.continue_button.hide()
         self.retry_button.hide()
 
+    def entered(self) -> None:
+        self.reset()  # every visit starts fresh: no result left from the last try
+
     def set_prompt(self, zh: str) -> None:
         self.prompt_label.setText(zh)
 

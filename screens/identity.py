@@ -93,6 +93,7 @@ class IdentityScreen(Screen):
         col.addStretch(1)
         self.method_buttons: dict[str, BigButton] = {}
         self.state_labels: dict[str, object] = {}
+        self._device_states: dict[str, tuple[bool, str]] = {}  # kept across set_methods
 
     def set_methods(self, methods: list[str]) -> None:
         clear_layout(self._methods)
@@ -107,6 +108,8 @@ class IdentityScreen(Screen):
             self._methods.addWidget(b)
             self._methods.addWidget(state)
             self.method_buttons[m], self.state_labels[m] = b, state
+            if m in self._device_states:
+                self._apply_state(m, *self._device_states[m])
         self.show_waiting(None)
 
     def _choose(self, method: str) -> None:
@@ -129,8 +132,11 @@ class IdentityScreen(Screen):
 
     def set_device_state(self, method: str, ok: bool, text_zh: str = "") -> None:
         """A method whose device is not working is disabled and says why."""
-        if method not in self.method_buttons:
-            return
+        self._device_states[method] = (ok, text_zh)
+        if method in self.method_buttons:
+            self._apply_state(method, ok, text_zh)
+
+    def _apply_state(self, method: str, ok: bool, text_zh: str) -> None:
         self.method_buttons[method].setEnabled(ok)
         label = self.state_labels[method]
         label.setText("" if ok else (text_zh or "设备暂时不可用，请选择其他方式"))

@@ -104,6 +104,20 @@ def test_identity_methods_waiting_and_device_state(qtbot):
     assert s.state_labels["id_card"].text() == "读卡器暂时不可用"
     s.set_device_state("id_card", True, "")
     assert s.method_buttons["id_card"].isEnabled() and not s.state_labels["id_card"].isVisible()
+    s.set_device_state("social_card", False, "")  # states survive a new set of methods
+    s.set_methods(["id_card", "social_card"])
+    assert not s.method_buttons["social_card"].isEnabled()
+    assert "其他方式" in s.state_labels["social_card"].text()
+    assert "app_qr" not in s.method_buttons
+
+
+def test_face_check_hosts_the_real_camera_view(qtbot):
+    from screens.camera_view import CameraView
+    s = show(qtbot, FaceCheckScreen())
+    view = CameraView()
+    s.preview_area().set_view(view)
+    qtbot.waitUntil(view.isVisible, timeout=1000)
+    assert view.width() >= 320 and s.preview_area().view() is view
 
 
 def test_preview_area_takes_the_camera_view(qtbot):
