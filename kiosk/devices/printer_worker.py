@@ -6,8 +6,10 @@ last receipts' bytes (already masked) are kept in memory for staff reprint.
 """
 from __future__ import annotations
 
+import ctypes
 import itertools
 import logging
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -22,6 +24,30 @@ from kiosk.receipt import build_receipt_bytes
 
 log = logging.getLogger(__name__)
 
+
+
+def _pin_true_if_emit_leaks() -> None:
+    """PySide6 6.12.0: every `emit()` drops one reference to True; on Python 3.11 the
+    interpreter aborts ("bool_dealloc") after enough emits. Same probe and fix as
+    kiosk/devices/camera_worker.py (which found it): give the immortal-in-practice
+    singleton a huge count. Does nothing on a fixed PySide6 or Python >= 3.12.
+    TODO(lead): move to one shared place imported at start-up."""
+    if sys.version_info >= (3, 12):
+        return
+
+    class _Probe(QObject):
+        s = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(3):
+        probe.s.emit()
+    if sys.getrefcount(True) < before and sys.getrefcount(True) < (1 << 39):
+        ctypes.c_ssize_t.from_address(id(True)).value += 1 << 40
+
+
+_pin_true_if_emit_leaks()
+
 KEEP_RECEIPTS = 20
 POLL_READY_MS = 30_000          # how often a healthy printer is asked (paper can run out)
 BACKOFF_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
@@ -30,7 +56,10 @@ BACKOFF_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
 class PrinterWorker(QObject):
     status_changed = Signal(object)    # drivers.base.DeviceStatus, when it changes
     status_checked = Signal(object)    # drivers.printer.PrinterStatus, after every check
-    printed = Signal(dict)             # {ok, job_id, status, reason_zh, reason_en, receipt_no, sent}
+    # a dict {ok, job_id, status, reason_zh, reason_en, receipt_no, sent}. Signal(object) rather
+    # than Signal(dict): dict is converted to a QVariantMap and back, and cannot be relayed
+    # to Signal(object) signals.
+    printed = Signal(object)
 
     def __init__(self, printer: ReceiptPrinter, emulator: PrinterEmulator | None = None,
                  parent=None):
