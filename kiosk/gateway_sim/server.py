@@ -120,7 +120,7 @@ class _Handler(BaseHTTPRequestHandler):
         sim = self.server.sim
         path = urlsplit(self.path).path
         body = None
-        if self.command == "POST":
+        if self.command in ("POST", "PUT", "PATCH") and sim._route(self.command, path) is not None:
             body, problem = self._read_body()
             if problem:
                 return self._errors(400, problem)
@@ -136,9 +136,16 @@ class _Handler(BaseHTTPRequestHandler):
                                     {"Retry-After": f"{retry_after:g}"})
             route = sim._route(self.command, path)
             if route is None:
-                return self._errors(404 if sim._known_path(path) is False else 405,
-                                    [validate.err("", "接口不存在", f"no route for {self.command} {path}")])
+                allowed = sim._allowed_methods(path)
+                if not allowed:
+                    return self._errors(404, [validate.err("", "接口不存在", f"no route for {path}")])
+                return self._errors(405, [validate.err("", "不支持的请求方法", f"{self.command} not allowed")],
+                                    {"Allow": ", ".join(allowed)})
             handler, params = route
+            query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+            unknown = sorted(set(query) - sim._QUERY_PARAMS.get(handler.__name__, set()))
+            if unknown:
+                return self._errors(400, [validate.err(unknown[0], "未知的查询参数", f"unknown query parameter(s) {unknown}")])
             handler(self, body, **params)
         except _Drop:
             self.close_connection = True
@@ -150,14 +157,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         self._dispatch()
 
-    def do_POST(self):
-        self._dispatch()
-
-    def do_PUT(self):
-        self._dispatch()
-
-    def do_DELETE(self):
-        self._dispatch()
+    def __getattr__(self, name: str):
+        # Every method (POST, TRACE, QUERY, …) reaches the router, which answers 405 with
+        # Allow for the ones a path does not take — not http.server's HTML 501.
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
 
 
 class GatewaySim:
@@ -336,6 +341,8 @@ class GatewaySim:
         ("POST", re.compile(r"/v1/kiosks/(?P<kiosk_id>[^/]+)/heartbeat"), "_h_heartbeat"),
     ]
 
+    _QUERY_PARAMS = {"_h_catalog": {"region"}}
+
     def _route(self, method: str, path: str):
         for m, rx, name in self._ROUTES:
             match = rx.fullmatch(path)
@@ -344,15 +351,15 @@ class GatewaySim:
                 return getattr(self, name), params
         return None
 
-    def _known_path(self, path: str) -> bool:
-        return any(rx.fullmatch(path) for _, rx, _ in self._ROUTES)
+    def _allowed_methods(self, path: str) -> list[str]:
+        return [m for m, rx, _ in self._ROUTES if rx.fullmatch(path)]
 
     # -- handlers (run on the request's thread) -----------------------------
     def _h_health(self, h: _Handler, body) -> None:
         h._send(200, {"status": "ok"})
 
     def _h_catalog(self, h: _Handler, body) -> None:
-        query = parse_qs(urlsplit(h.path).query)
+        query = parse_qs(urlsplit(h.path).query, keep_blank_values=True)
         region = (query.get("region") or [None])[0]
         if region is not None and not re.fullmatch(r"\d{6}", region):
             return h._errors(400, [validate.err("region", "区划代码必须是 6 位数字", "region must be 6 digits")])
@@ -454,8 +461,9 @@ class GatewaySim:
     def _h_heartbeat(self, h: _Handler, body, kiosk_id: str) -> None:
         if not isinstance(body, dict):
             return h._errors(400, [validate.err("", "请求体必须是 JSON 对象", "the body must be a JSON object")])
-        if not kiosk_id.strip() or len(kiosk_id) > 64:
-            return h._errors(400, [validate.err("kiosk_id", "终端编号无效", "kiosk id must be 1..64 characters")])
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", kiosk_id):
+            return h._errors(400, [validate.err("kiosk_id", "终端编号无效",
+                                                "kiosk id must be 1..64 of A-Z a-z 0-9 . _ -")])
         self._store.put_heartbeat(kiosk_id, body, time.time())
         h._send(204)
 

@@ -142,7 +142,7 @@ class Store:
             response = {"evaluation_id": f"EV{n:08d}", "received_at": _iso(now)}
             self.db.execute(
                 "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, body_hash, body["tracking_no"], body["item_code"], body["level"],
+                (key, body_hash, body["tracking_no"], body["item_code"], int(body["level"]),
                  json.dumps(body.get("dimensions") or {}), int(bool(body.get("comment"))), now,
                  json.dumps(response)))
             return "new", response

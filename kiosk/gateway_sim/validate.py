@@ -86,6 +86,12 @@ def check_submission(body, items: dict[str, Item]) -> tuple[list[dict], Item | N
     return errors, item
 
 
+def _level_ok(v) -> bool:
+    """1..5; 4.0 counts as 4 (JSON Schema's integer does too)."""
+    return (isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer()
+            and 1 <= v <= 5)
+
+
 def check_evaluation(body) -> list[dict]:
     if not isinstance(body, dict):
         return [err("", "请求体必须是 JSON 对象", "the body must be a JSON object")]
@@ -93,7 +99,7 @@ def check_evaluation(body) -> list[dict]:
     _str_field(body, "tracking_no", errors)
     _str_field(body, "item_code", errors)
     level = body.get("level")
-    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 5:
+    if not _level_ok(level):
         errors.append(err("level", "评价等级必须是 1 到 5", "level must be a whole number 1..5"))
     dims = body.get("dimensions", {})
     if dims is None:
@@ -105,7 +111,7 @@ def check_evaluation(body) -> list[dict]:
             if k not in EVALUATION_DIMENSIONS:
                 errors.append(err(f"dimensions.{k}", "未知的评价维度",
                                   f"unknown dimension (known: {', '.join(EVALUATION_DIMENSIONS)})"))
-            elif not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= 5:
+            elif not _level_ok(v):
                 errors.append(err(f"dimensions.{k}", "维度评分必须是 1 到 5", "a dimension level must be 1..5"))
     comment = body.get("comment", "")
     if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
