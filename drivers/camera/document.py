@@ -17,12 +17,21 @@ def order_corners(pts: np.ndarray) -> np.ndarray:
     return np.float32([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]])
 
 
-def find_page(frame: np.ndarray, min_area_frac: float = 0.15) -> np.ndarray | None:
+def _hugs_border(quad: np.ndarray, shape: tuple, margin: int = 3) -> bool:
+    """Two or more corners on the frame's edge: the frame or clutter, not a page lying inside it."""
+    h, w = shape[:2]
+    pts = quad.reshape(4, 2)
+    on_edge = (pts[:, 0] <= margin) | (pts[:, 1] <= margin) | (pts[:, 0] >= w - 1 - margin) | (pts[:, 1] >= h - 1 - margin)
+    return int(on_edge.sum()) >= 2
+
+
+def find_page(frame: np.ndarray, min_area_frac: float = 0.08, max_area_frac: float = 0.9) -> np.ndarray | None:
     """The page's corners (TL, TR, BR, BL, float32, frame pixels) or None when no page is seen.
 
     Works on a copy scaled to 500 px: first Otsu (a light page on a darker
     desk), then Canny edges for low contrast. The biggest convex
-    quadrilateral covering at least `min_area_frac` of the frame wins.
+    quadrilateral covering between `min_area_frac` and `max_area_frac` of the
+    frame wins (a quad the size of the whole frame is the frame, not a page).
     """
     h, w = frame.shape[:2]
     k = min(1.0, 500 / max(h, w))
@@ -30,18 +39,23 @@ def find_page(frame: np.ndarray, min_area_frac: float = 0.15) -> np.ndarray | No
     gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     gray = cv2.GaussianBlur(gray, (5, 5), 0)
     min_area = min_area_frac * gray.shape[0] * gray.shape[1]
+    max_area = max_area_frac * gray.shape[0] * gray.shape[1]
     _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     otsu = cv2.morphologyEx(otsu, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     edges = cv2.dilate(cv2.Canny(gray, 50, 150), np.ones((3, 3), np.uint8))
     for mask in (otsu, edges):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
-            if cv2.contourArea(c) < min_area:
+            area = cv2.contourArea(c)
+            if area < min_area:
                 break
+            if area > max_area:
+                continue
             peri = cv2.arcLength(c, True)
             for eps in (0.02, 0.03, 0.05):
                 approx = cv2.approxPolyDP(c, eps * peri, True)
-                if len(approx) == 4 and cv2.isContourConvex(approx):
+                if len(approx) == 4 and cv2.isContourConvex(approx) \
+                        and cv2.contourArea(approx) <= max_area and not _hugs_border(approx, gray.shape):
                     return order_corners(approx.reshape(4, 2) / k)
     return None
 

@@ -47,7 +47,7 @@ class HaarFaceDetector:
     """Haar cascade (frontalface_alt2) run on a frame scaled down to `work_width` for speed."""
 
     def __init__(self, cascade: str = "haarcascade_frontalface_alt2.xml", work_width: int = 320,
-                 min_face_frac: float = 0.1, scale_factor: float = 1.1, min_neighbors: int = 3):
+                 min_face_frac: float = 0.1, scale_factor: float = 1.1, min_neighbors: int = 4):
         self._cascade = cv2.CascadeClassifier(cv2.data.haarcascades + cascade)
         if self._cascade.empty():
             raise RuntimeError(f"OpenCV has no {cascade}; is opencv-python-headless < 5 installed?")

@@ -227,7 +227,8 @@ class CameraSource:
         except DeviceOffline:
             self._lost()
             raise
-        self.reopen_count += 1
+        if self._next_try:          # a reopen after a loss, not the first open
+            self.reopen_count += 1
 
     def retry_in(self) -> float:
         """Seconds until read() will try to reopen (0 when open or due)."""
