@@ -46,10 +46,15 @@ class VirtualSocialSecurityCard:
         self._pending = b""
         self._ef = 0
         self._app = False
+        self._fields: dict[int, bytes] = {}
 
     @staticmethod
     def sample_cards() -> dict[str, Path]:
         return sample_cards("smartcard")
+
+    def set_field(self, tag: int, value: bytes) -> None:
+        """Replace one record's value (tests: odd lengths for 6Cxx, corrupt data)."""
+        self._fields[tag] = value
 
     @property
     def card(self) -> dict | None:
@@ -67,7 +72,8 @@ class VirtualSocialSecurityCard:
             self._card = load_card(card)
         if self._card is None:
             raise ValueError("no card data")
-        self._fields = encode_fields(self._card)
+        if card is not None or not self._fields:
+            self._fields = encode_fields(self._card)
         sock = socket.create_connection((self.host, self.port), timeout=timeout)
         sock.settimeout(None)
         with self._lock:
