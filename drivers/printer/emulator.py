@@ -100,7 +100,7 @@ class PrinterEmulator:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((self.host, self._port_wanted))
-        s.listen(8)
+        s.listen(128)
         s.setblocking(False)
         self._server = s
         if self.out_dir:
@@ -160,10 +160,14 @@ class PrinterEmulator:
             self._server.close()
 
     def _accept(self, sel) -> None:
-        try:
-            sock, _ = self._server.accept()
-        except BlockingIOError:
-            return
+        while True:   # take every pending connection: a full backlog costs clients a 1 s SYN retry
+            try:
+                sock, _ = self._server.accept()
+            except (BlockingIOError, OSError):
+                return
+            self._add(sel, sock)
+
+    def _add(self, sel, sock: socket.socket) -> None:
         sock.setblocking(False)
         with self._lock:
             self._next_id += 1

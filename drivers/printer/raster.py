@@ -97,12 +97,21 @@ def render_text(text: str, width_dots: int, height_px: int = 24, align: str = "l
 
 
 def qr_image(data: str, box: int = 6, border: int = 2) -> Image.Image:
-    import qrcode
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
-                       box_size=box, border=border)
-    qr.add_data(data)
-    qr.make(fit=True)
-    return qr.make_image(fill_color="black", back_color="white").get_image().convert("1")
+    """A QR code picture, error correction M. zxing-cpp's encoder (C++, ~0.3 ms) when
+    it has one, else the pure-Python qrcode package (~5 ms, mostly mask selection)."""
+    try:
+        import numpy as np
+        import zxingcpp
+        code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        img = Image.fromarray(np.asarray(zxingcpp.write_barcode_to_image(code, scale=box)))
+        return img.convert("1")
+    except (ImportError, AttributeError, TypeError):
+        import qrcode
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
+                           box_size=box, border=border)
+        qr.add_data(data)
+        qr.make(fit=True)
+        return qr.make_image(fill_color="black", back_color="white").get_image().convert("1")
 
 
 def image_to_raster(img: Image.Image, max_width: int, center: bool = True) -> bytes:
