@@ -34,6 +34,10 @@ PREFIX = "KIOSKID1"
 DEMO_KEY = b"tongban-kiosk-demo-app-qr-key-v1"
 MAX_PAYLOAD = 4096   # a QR code holds < 3 KB; anything longer is not ours
 
+_TEXT_FIELDS = {"name", "id_number", "gender", "ethnicity", "birth_date", "address", "issuer", "valid_from",
+                "valid_until", "english_name", "chinese_name", "nationality", "pass_number", "issue_count",
+                "card_number", "spec_version"}
+
 Parser = Callable[[str], IdentityRecord]
 _providers: dict[str, Parser] = {}
 
@@ -89,6 +93,9 @@ def parse_demo_app_qr(payload: str, key: bytes = DEMO_KEY, now: float | None = N
             or not body["name"] or not body["id_number"]:
         raise _bad("name and id_number are required", "身份二维码缺少姓名或证件号码")
     body["card_type"] = CardType.APP_QR.value
+    for key, value in body.items():
+        if key in _TEXT_FIELDS and value is not None and not isinstance(value, str):
+            raise _bad(f"{key} must be text", "身份二维码内容格式错误")
     try:
         return IdentityRecord.from_dict(body)
     except (ValueError, TypeError, KeyError, AttributeError):
