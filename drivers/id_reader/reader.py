@@ -237,6 +237,13 @@ class Ga467Reader:
             self._ser.baudrate = baud
         self.baud = baud
 
+    def decode_photo(self, rec: IdentityRecord) -> bytes | None:
+        """RGB bytes of the card photo through the vendor plug-in, or None without one.
+        Decoded in memory only; never written to disk."""
+        if self.photo_decoder is None or not rec.photo_wlt:
+            return None
+        return self.photo_decoder.decode(rec.photo_wlt)
+
     def status(self) -> DeviceStatus:
         if self._ser is None:
             return DeviceStatus(DeviceState.OFFLINE, "port_missing", "身份证读卡器未连接",
