@@ -41,7 +41,17 @@ def cjk_font_path() -> str:
 
 @functools.lru_cache(maxsize=8)
 def cjk_font(px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(cjk_font_path(), px)
+    """The CJK font at `px`; its monospaced face when the collection has one
+    (WenQuanYi Micro Hei Mono), so Latin text sits on the printer's grid."""
+    path = cjk_font_path()
+    if path.endswith(".ttc"):
+        try:
+            mono = ImageFont.truetype(path, px, index=1)
+            if "Mono" in mono.getname()[0]:
+                return mono
+        except OSError:
+            pass
+    return ImageFont.truetype(path, px)
 
 
 def _signature(font: ImageFont.FreeTypeFont, ch: str) -> tuple:
