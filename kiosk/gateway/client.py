@@ -61,8 +61,10 @@ class GatewayClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = float(timeout)
         self.session = requests.Session()
-        # Never False: a CA bundle path narrows trust, it never removes it.
-        self.session.verify = ca_bundle or True
+        # Never False: a CA bundle path narrows trust, it never removes it. Passed on every
+        # request too, because requests lets $REQUESTS_CA_BUNDLE override session.verify.
+        self.verify: str | bool = ca_bundle or True
+        self.session.verify = self.verify
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
@@ -80,7 +82,7 @@ class GatewayClient:
         try:
             # urllib3's pool is thread-safe; the session holds no per-request state we change.
             resp = self.session.request(method, url, json=json_body, headers=headers, params=params,
-                                        timeout=self.timeout)
+                                        timeout=self.timeout, verify=self.verify)
         except requests.Timeout as exc:
             raise GatewayUnavailable(f"timeout after {self.timeout:g}s: {method} {path}") from exc
         except requests.RequestException as exc:   # connection refused/reset, DNS, TLS

@@ -61,12 +61,22 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request, client_address):
         with self.conn_lock:
             self.connections.add(request)
+            self.sim.connections_accepted += 1
         super().process_request(request, client_address)
 
     def shutdown_request(self, request):
         with self.conn_lock:
             self.connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address):
+        # A client that hung up is normal; anything else is a bug worth an ERROR.
+        import sys
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError, OSError)) or not self.sim.running_store:
+            log.debug("connection from %s ended: %r", client_address, exc)
+        else:
+            log.error("gateway-sim: request from %s failed", client_address, exc_info=True)
 
     def drop_all_connections(self) -> None:
         with self.conn_lock:
@@ -172,7 +182,8 @@ class GatewaySim:
                  region: str = "230100", catalog_path: str | Path | None = None, fail_rate: float = 0.0,
                  latency_ms: int = 0, token: str = "", drop_rate: float = 0.0,
                  accept_after_s: float = 5.0, complete_after_s: float = 30.0,
-                 processing_ms: int = 0, seed: int | None = None):
+                 processing_ms: int = 0, seed: int | None = None,
+                 tls_cert: str | Path | None = None, tls_key: str | Path | None = None):
         self.host, self.port = host, port
         self.data_dir = Path(data_dir) if data_dir else None
         self.region = region
@@ -182,6 +193,8 @@ class GatewaySim:
         self.token = token
         self.accept_after_s, self.complete_after_s = float(accept_after_s), float(complete_after_s)
         self.mismatch_ids: set[str] = set()
+        self.tls_cert, self.tls_key = tls_cert, tls_key
+        self.connections_accepted = 0      # TCP connections so far (connection reuse is visible)
         self._random = random.Random(seed)
         self._fault_lock = threading.Lock()
         self._scripted_fail: list[tuple[int, float]] = []
@@ -197,11 +210,23 @@ class GatewaySim:
     # -- life cycle -------------------------------------------------------
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls_cert else 'http'}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:
         return self._server is not None
+
+    @property
+    def running_store(self) -> bool:
+        return self._store is not None
+
+    @property
+    def store(self) -> Store:
+        """The store, or end the request quietly: the simulator was stopped while it ran."""
+        store = self._store
+        if store is None:
+            raise _Drop()
+        return store
 
     def start(self) -> str:
         if self._store is None:
@@ -212,6 +237,11 @@ class GatewaySim:
 
     def _listen(self) -> None:
         self._server = _Server((self.host, self.port), _Handler, self)
+        if self.tls_cert:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(str(self.tls_cert), str(self.tls_key) if self.tls_key else None)
+            self._server.socket = ctx.wrap_socket(self._server.socket, server_side=True)
         self.port = self._server.server_address[1]   # port 0 → the real one, kept for set_offline(False)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
                                         name=f"gateway-sim:{self.port}", daemon=True)
@@ -388,7 +418,7 @@ class GatewaySim:
         if problem:
             return h._errors(400, problem)
         digest = body_hash(body)
-        state, response = self._store.begin_submission(key, digest)
+        state, response = self.store.begin_submission(key, digest)
         if state == "conflict":
             return h._errors(422, [validate.err("Idempotency-Key", "该幂等键已用于另一份申请",
                                                 "this key was used with a different body")])
@@ -399,15 +429,15 @@ class GatewaySim:
             return h._send(201, response)
         errors, item = validate.check_submission(body, self._items)
         if errors:
-            self._store.abandon_submission(key)   # an invalid body is not remembered: fix and resend
+            self.store.abandon_submission(key)   # an invalid body is not remembered: fix and resend
             return h._errors(400, errors)
         try:
             if self.processing_ms:
                 time.sleep(self.processing_ms / 1000)
-            response = self._store.finish_submission(key, item.code, body["region"], body["kiosk_id"],
+            response = self.store.finish_submission(key, item.code, body["region"], body["kiosk_id"],
                                                      item.instant, time.time(), make_tracking_no)
         except BaseException:
-            self._store.abandon_submission(key)
+            self.store.abandon_submission(key)
             raise
         if self._should_drop():
             raise _Drop()    # stored, but the answer is lost: the client's retry must get the same body
@@ -429,7 +459,7 @@ class GatewaySim:
         return status, history
 
     def _h_submission(self, h: _Handler, body, ident: str) -> None:
-        rec = self._store.find_submission(ident)
+        rec = self.store.find_submission(ident)
         if rec is None:
             return h._errors(404, [validate.err("id", "未找到该办件", "no submission with this number or key")])
         status, history = self._status_of(rec, time.time())
@@ -450,7 +480,7 @@ class GatewaySim:
         errors = validate.check_evaluation(body)
         if errors:
             return h._errors(400, errors)
-        state, response = self._store.put_evaluation(key, body_hash(body), body, time.time())
+        state, response = self.store.put_evaluation(key, body_hash(body), body, time.time())
         if state == "conflict":
             return h._errors(422, [validate.err("Idempotency-Key", "该幂等键已用于另一条评价",
                                                 "this key was used with a different body")])
@@ -464,7 +494,7 @@ class GatewaySim:
         if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", kiosk_id):
             return h._errors(400, [validate.err("kiosk_id", "终端编号无效",
                                                 "kiosk id must be 1..64 of A-Z a-z 0-9 . _ -")])
-        self._store.put_heartbeat(kiosk_id, body, time.time())
+        self.store.put_heartbeat(kiosk_id, body, time.time())
         h._send(204)
 
 
