@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -245,3 +246,23 @@ def test_cli_pcsc_read(pcscd, insert):
 def test_cli_pcsc_no_card_exits_2(pcscd):
     out = _cli("--pcsc", "--reader", "Virtual PCD 00 00", "--timeout", "0.5")
     assert out.returncode == 2 and "no card" in out.stderr
+
+
+def test_emulate_smartcard_cli(reader):
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli.main", "emulate", "smartcard"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith("Virtual PCD 00 00")
+        deadline = time.monotonic() + 5
+        while not reader.card_present():
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert reader.read_card().card_number == "HA1234567"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+    assert proc.returncode == 0
+    deadline = time.monotonic() + 5
+    while reader.card_present():          # Ctrl+C / SIGTERM pulls the card out
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
