@@ -133,3 +133,28 @@ def test_no_printer_configured(qtbot, tmp_path):
     worker.status_changed.connect(statuses.append)
     worker.check_status()                     # no thread needed: nothing blocks
     assert statuses[0].state is DeviceState.OFFLINE
+
+
+def test_recovers_by_itself_when_the_printer_answers_again(qtbot, running):
+    """Silent → unknown (offline to the hub) → retried with backoff → ready again."""
+    worker, driver = running
+    worker.emulator.set_state("silent")
+    with qtbot.waitSignal(driver.status_changed, timeout=5000) as lost:
+        driver.check.emit()
+    assert lost.args[0].state is DeviceState.OFFLINE and lost.args[0].code == "unknown"
+    worker.emulator.set_state("ok")
+    with qtbot.waitSignal(driver.status_changed, timeout=8000) as back:   # first retry after 2 s
+        pass
+    assert back.args[0].state is DeviceState.READY
+
+
+def test_no_personal_data_in_logs_or_signals(qtbot, running, caplog):
+    worker, driver = running
+    worker.emulator.set_state("paper_out", after_bytes=200)
+    with caplog.at_level("DEBUG"):
+        with qtbot.waitSignal(driver.printed, timeout=5000) as got:
+            driver.print_receipt.emit(sample_receipt())
+    text = caplog.text + repr(got.args[0]) + repr(worker.recent_receipts())
+    assert "110105194912310021" not in text and "张三丰" not in text
+    kept = worker.receipt_bytes(got.args[0]["job_id"])
+    assert "110105194912310021".encode() not in kept and "张三丰".encode("gb18030") not in kept

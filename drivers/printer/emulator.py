@@ -169,13 +169,7 @@ class PrinterEmulator:
 
     def _add(self, sel, sock: socket.socket) -> None:
         sock.setblocking(False)
-        with self._lock:
-            self._next_id += 1
-            job = Job(self._next_id)
-            self.jobs.append(job)
-            if len(self.jobs) > MAX_JOBS:     # a long demo polls status for hours
-                del self.jobs[: len(self.jobs) - MAX_JOBS]
-        sel.register(sock, selectors.EVENT_READ, _Conn(sock, job))
+        sel.register(sock, selectors.EVENT_READ, _Conn(sock, self._new_job()))
 
     def _serve(self, sel, conn: _Conn) -> None:
         try:
@@ -187,6 +181,15 @@ class PrinterEmulator:
         if not chunk:
             self._finish(sel, conn)
             return
+        replies = self._feed(conn, chunk)
+        if replies:
+            try:
+                conn.sock.sendall(replies)
+            except OSError:
+                pass
+
+    def _feed(self, conn, chunk: bytes) -> bytes:
+        """Record `chunk` on the connection's job; the answers to any status requests in it."""
         replies = bytearray()
         with self._lock:
             base_total = self.bytes_received - len(conn.job.data)
@@ -203,21 +206,88 @@ class PrinterEmulator:
                         replies.append(answer)
             if self._switch and self.bytes_received >= self._switch[0]:
                 self._state, self._switch = self._switch[1], None
-        if replies:
-            try:
-                conn.sock.sendall(bytes(replies))
-            except OSError:
-                pass
+        return bytes(replies)
+
+    def _new_job(self) -> Job:
+        with self._lock:
+            self._next_id += 1
+            job = Job(self._next_id)
+            self.jobs.append(job)
+            if len(self.jobs) > MAX_JOBS:     # a long demo polls status for hours
+                del self.jobs[: len(self.jobs) - MAX_JOBS]
+            return job
+
+    def _job_done(self, job: Job) -> None:
+        with self._cond:
+            job.finished = True
+            self._cond.notify_all()
+        if self.out_dir and job.has_content:
+            path = os.path.join(self.out_dir, f"job-{job.id:04d}.bin")
+            with open(path, "wb") as f:
+                f.write(job.data)
+        if self.on_job:
+            self.on_job(job)
 
     def _finish(self, sel, conn: _Conn) -> None:
         sel.unregister(conn.sock)
         conn.sock.close()
-        with self._cond:
-            conn.job.finished = True
-            self._cond.notify_all()
-        if self.out_dir and conn.job.has_content:
-            path = os.path.join(self.out_dir, f"job-{conn.job.id:04d}.bin")
-            with open(path, "wb") as f:
-                f.write(conn.job.data)
-        if self.on_job:
-            self.on_job(conn.job)
+        self._job_done(conn.job)
+
+
+class SerialPrinterEmulator(PrinterEmulator):
+    """The same printer behind a pseudo-terminal, for `serial://` (real pyserial on the
+    other end). A serial line has no connections: a job ends after `idle_s` of silence."""
+
+    def __init__(self, state: str = "ok", out_dir: str | None = None, on_job=None,
+                 idle_s: float = 0.3):
+        super().__init__(state=state, out_dir=out_dir, on_job=on_job)
+        self.idle_s = idle_s
+        self._master: int | None = None
+        self.device: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"serial://{self.device}?baudrate=9600"
+
+    def start(self) -> "SerialPrinterEmulator":
+        import pty
+        import tty
+        master, slave = pty.openpty()
+        tty.setraw(slave)          # bytes, not a terminal: no echo, no CR/LF translation
+        self.device = os.ttyname(slave)
+        self._slave = slave        # kept open so the line stays up between clients
+        self._master = master
+        if self.out_dir:
+            os.makedirs(self.out_dir, exist_ok=True)
+        self._thread = threading.Thread(target=self._run_pty, name="printer-emulator-pty",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def _run_pty(self) -> None:
+        import select
+        conn = None
+        last = 0.0
+        try:
+            while not self._stop.is_set():
+                r, _, _ = select.select([self._master], [], [], 0.05)
+                if r:
+                    try:
+                        chunk = os.read(self._master, 65536)
+                    except OSError:
+                        chunk = b""
+                    if chunk:
+                        if conn is None:
+                            conn = _Conn(None, self._new_job())
+                        replies = self._feed(conn, chunk)
+                        if replies:
+                            os.write(self._master, replies)
+                        last = time.monotonic()
+                if conn is not None and time.monotonic() - last > self.idle_s:
+                    self._job_done(conn.job)
+                    conn = None
+        finally:
+            if conn is not None:
+                self._job_done(conn.job)
+            os.close(self._master)
+            os.close(self._slave)

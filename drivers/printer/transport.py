@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import select
 import socket
+import stat
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -110,10 +111,12 @@ class Transport:
             elif u.kind == "file":
                 self._p = m.File(u.target)
                 self._p.open()
-                try:   # bidirectional usblp devices answer status on read()
-                    self._read_fd = os.open(u.target, os.O_RDONLY | os.O_NONBLOCK)
-                except OSError:
-                    self._read_fd = None
+                # bidirectional usblp devices answer status on read(); a plain file cannot
+                if stat.S_ISCHR(os.stat(u.target).st_mode):
+                    try:
+                        self._read_fd = os.open(u.target, os.O_RDONLY | os.O_NONBLOCK)
+                    except OSError:
+                        self._read_fd = None
             else:
                 raise DeviceOffline("no_printer", "未配置打印机", f"no printer transport for {u}")
         except DeviceOffline:
@@ -137,7 +140,7 @@ class Transport:
             self._p = None
 
     def __enter__(self):
-        return self.open()
+        return self if self._p is not None else self.open()
 
     def __exit__(self, *exc):
         self.close()
