@@ -115,3 +115,20 @@ def test_emulate_printer_prints_its_url_first_and_records(tmp_path):
     assert proc.returncode == 0
     [f] = tmp_path.iterdir()
     assert b"hello" in f.read_bytes()
+
+
+def test_emulate_printer_on_a_pty():
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli.main", "emulate", "printer",
+                             "--serial", "--state", "cover_open"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("serial:///dev/")
+        p = ReceiptPrinter(url, PrinterProfile(), status_timeout=1)
+        assert p.status().state.value == "cover_open"
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(10)
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == 0

@@ -118,3 +118,9 @@ def test_status_bytes_inside_an_image_are_not_taken_for_questions(emu):
     assert result.printed
     [job] = emu.wait_for_print_jobs(1)
     assert job.status_requests == 8
+
+
+def test_escpos_connection_chatter_stays_out_of_the_logs(emu, caplog):
+    with caplog.at_level("DEBUG"):
+        printer(emu).status()
+    assert not [r for r in caplog.records if "/escpos/" in r.pathname]

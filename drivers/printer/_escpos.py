@@ -13,6 +13,16 @@ import tempfile
 import threading
 
 _lock = threading.Lock()
+_ESCPOS_DIR = os.sep + "escpos" + os.sep
+
+
+class _QuietEscpos(logging.Filter):
+    """python-escpos logs "Network printer enabled" / "Closing …" at INFO on the root
+    logger for every connection (every status poll). Keep its warnings, drop the chatter.
+    A filter on the root logger sees only records logged on the root logger itself."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or _ESCPOS_DIR not in record.pathname
 _printer_module = None
 
 
@@ -37,5 +47,7 @@ def escpos_printer_module():
             for h in list(root.handlers):
                 if h not in before:
                     root.removeHandler(h)
+        if not any(isinstance(f, _QuietEscpos) for f in root.filters):
+            root.addFilter(_QuietEscpos())
         _printer_module = module
         return module

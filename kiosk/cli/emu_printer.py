@@ -6,7 +6,7 @@ import signal
 import sys
 import threading
 
-from drivers.printer.emulator import STATES, PrinterEmulator
+from drivers.printer.emulator import STATES, PrinterEmulator, SerialPrinterEmulator
 
 
 def register(sub) -> None:
@@ -15,6 +15,8 @@ def register(sub) -> None:
     p.add_argument("--state", choices=STATES, default="ok",
                    help="what DLE EOT answers (silent = no answer at all)")
     p.add_argument("--out", metavar="DIR", help="write each print job to DIR/job-NNNN.bin")
+    p.add_argument("--serial", action="store_true",
+                   help="behind a pseudo-terminal instead of TCP (prints serial:///dev/pts/N)")
     p.set_defaults(func=run)
 
 
@@ -24,11 +26,14 @@ def run(args) -> int:
             print(f"job {job.id}: {len(job.data)} bytes, {job.status_requests} status requests",
                   flush=True)
 
-    emu = PrinterEmulator(port=args.port, state=args.state, out_dir=args.out, on_job=on_job)
+    if args.serial:
+        emu = SerialPrinterEmulator(state=args.state, out_dir=args.out, on_job=on_job)
+    else:
+        emu = PrinterEmulator(port=args.port, state=args.state, out_dir=args.out, on_job=on_job)
     try:
         emu.start()
     except OSError as exc:
-        print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc}\n错误：端口无法监听",
+        print(f"error: cannot start the printer emulator: {exc}\n错误：打印机模拟器无法启动",
               file=sys.stderr)
         return 3
     print(emu.url, flush=True)
