@@ -458,11 +458,12 @@ class KioskApp(QObject):
         s = self.tx.session
         cfg, outbox = self.cfg, self.s.outbox
         item, identity, form = s.item, s.identity, dict(s.form)
-        pages = [{"key": key, "jpeg": p.jpeg} for key, ps in s.materials.items() for p in ps]
+        pages = [{"key": key, "content_type": "image/jpeg", "data": p.jpeg}
+                 for key, ps in s.materials.items() for p in ps]
 
         def commit():
             body = build_submission(cfg, item, identity, form, pages)
-            return outbox.submit(body, applicant_group(identity))
+            return outbox.submit(body, applicant_group(identity, cfg))
         self.runner.run("outbox", commit, self._on_committed, self._on_commit_failed)
 
     def _on_commit_failed(self, exc: BaseException) -> None:
@@ -471,7 +472,9 @@ class KioskApp(QObject):
 
     def _on_committed(self, local_id: str) -> None:
         outbox = self.s.outbox
-        receipt_key = outbox.receipt_key(local_id)
+        # The QR on the receipt carries the idempotency key: opaque, and the
+        # gateway answers progress queries by it even before a tracking number exists.
+        receipt_key = outbox.outbox.idempotency_key(local_id)
         self.tx.committed(local_id, receipt_key)      # durable: now we may say 已受理
         self.submitting.show_progress("申请已保存，正在提交…")
         wait_s = self.cfg.gateway.wait_tracking_s
@@ -510,10 +513,11 @@ class KioskApp(QObject):
         self.show_step(Step.RATING)
 
     def on_rated(self, rating: dict) -> None:
-        from kiosk.submission import applicant_group, build_evaluation
+        from kiosk.evaluation import build_evaluation
+        from kiosk.submission import applicant_group
         s = self.tx.session
         body = build_evaluation(self.cfg, s.item, s.tracking_no or s.receipt_key, rating)
-        group = applicant_group(s.identity)
+        group = applicant_group(s.identity, self.cfg)
         outbox = self.s.outbox
         self.runner.run("outbox", lambda: outbox.rate(body, group), None,
                         lambda exc: log.error("rating not queued: %s", type(exc).__name__))
@@ -569,9 +573,11 @@ class KioskApp(QObject):
         elif action == "refresh":
             self.refresh_maintenance()
         elif action == "sync_queue":
-            self.runner.run("outbox", self.s.outbox.sync_once, lambda _: self.refresh_maintenance())
+            self.s.outbox.wake()
+            self.refresh_maintenance()
         elif action == "retry_needs_staff":
-            self.runner.run("outbox", self.s.outbox.retry_needs_staff, lambda _: self.refresh_maintenance())
+            self.runner.run("outbox", lambda: self.s.outbox.outbox.retry_now(all_needs_staff=True),
+                            lambda _: (self.s.outbox.wake(), self.refresh_maintenance()))
         elif action == "sync_catalog":
             self.runner.run("network", self.s.sync_catalog, lambda _: self.refresh_maintenance())
         elif action == "test_print":
@@ -603,12 +609,12 @@ class KioskApp(QObject):
             return
         from screens.camera_view import CameraView
         self.camera_view = CameraView()
-        cam.frame_ready.connect(self.camera_view.show_frame)
+        cam.frame_ready.connect(self.camera_view.set_frame)
         self.camera_view.frame_shown.connect(cam.frame_consumed)
         cam.face_captured.connect(self.on_face_captured)
         cam.qr_decoded.connect(self.on_qr_decoded)
         cam.document_captured.connect(self.on_document_captured)
-        cam.camera_active.connect(self.camera_view.set_active)
+        cam.camera_active.connect(self.camera_view.set_camera_active)
         cam.frame_ready.connect(self._on_frame_analysis)
         self._camera_start.connect(cam.start_preview)
         self._camera_stop.connect(cam.stop_preview)

@@ -48,7 +48,7 @@ def handle(app, action: str, arg: str) -> None:
             log.warning("network switch needs the embedded gateway")
             return
         sim.set_offline(action == "network_down")
-        app.s.outbox.check_now()
+        app.s.outbox.wake()
     elif action.startswith("printer_") and hub.emulator("printer"):
         hub.emulator("printer").set_state(action.removeprefix("printer_"))
     else:

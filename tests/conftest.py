@@ -94,3 +94,63 @@ def fail_on_leaked_qt_objects(request):
         pytest.fail(f"test left {len(leaked_threads)} QThread(s) running")
     if leaked_windows:
         pytest.fail(f"test left visible top-level windows: {leaked_windows}")
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def demo_config(tmp_path):
+    """The shipped demo kiosk.toml, with its data directory in a fresh temp dir.
+
+    Returns a function taking overrides like {"kiosk.idle_timeout_s": 10} (TOML
+    literals as Python values) and giving the loaded Config.
+    """
+    import tomllib
+
+    from kiosk.config import parse_config
+
+    def make(overrides: dict | None = None, name: str = "kiosk.toml"):
+        raw = tomllib.loads((ROOT / "kiosk.toml").read_text(encoding="utf-8"))
+        raw["kiosk"]["data_dir"] = str(tmp_path / "var")
+        raw["queue"]["key_file"] = str(tmp_path / "var" / "queue.key")
+        raw["catalog"]["seed"] = str(ROOT / "assets" / "catalog" / "seed.json")
+        raw["devices"]["id_reader"]["card"] = str(ROOT / "assets" / "cards" / "resident.json")
+        for dotted, value in (overrides or {}).items():
+            *path, key = dotted.split(".")
+            table = raw
+            for p in path:
+                table = table.setdefault(p, {})
+            table[key] = value
+        return parse_config(_dump_toml(raw), tmp_path / name)
+
+    return make
+
+
+def _dump_toml(raw: dict) -> str:
+    """Enough TOML writing for our own config shape (tables of scalars)."""
+    import json
+
+    lines: list[str] = []
+
+    def scalar(v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        return json.dumps(v, ensure_ascii=False)
+
+    def table(prefix: str, d: dict):
+        scalars = {k: v for k, v in d.items() if not isinstance(v, dict)}
+        if scalars or not prefix:
+            if prefix:
+                lines.append(f"[{prefix}]")
+            for k, v in scalars.items():
+                lines.append(f"{k} = {scalar(v)}")
+        for k, v in d.items():
+            if isinstance(v, dict):
+                name = f'"{k}"' if k.isdigit() else k
+                table(f"{prefix}.{name}" if prefix else name, v)
+
+    table("", raw)
+    return "\n".join(lines) + "\n"
