@@ -11,15 +11,13 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer, Qt
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.devices.camera_worker import create_camera_worker, to_qimage
+from kiosk.devices.camera_worker import connect_view, create_camera_worker, to_qimage
 from screens.camera_view import CameraView
 from tests.camera_helpers import Recorder, camera_config, running_worker
 
 
 def connect(view, worker):
-    worker.frame_ready.connect(view.set_frame)
-    view.frame_shown.connect(worker.frame_consumed)
-    worker.camera_active.connect(view.set_camera_active)
+    connect_view(worker, view)
 
 
 @pytest.mark.slow
