@@ -83,6 +83,11 @@ class _Entry:
     other_py: str
     blob: str              # everything a Chinese query can match, for the fast reject
     ascii_blob: str        # everything a pinyin query can match
+    pfx: str               # SEP-led name/short-name initials and pinyin: SEP+q in pfx = "starts with"
+    kw_asc: str            # keyword initials and pinyin, SEP-separated
+    ini_pair: str          # name and short-name initials
+    py_pair: str           # name and short-name full pinyin
+    latin: str             # name and short name as typed (Latin bits like "C1")
 
 
 def _normalize(query: str) -> list[str]:
@@ -127,7 +132,10 @@ class SearchIndex:
         blob = SEP.join((name, short, keywords, other))
         ascii_blob = SEP.join((name_py, name_ini, short_py, short_ini, kp, ki, other_py))
         return _Entry(item, order, name, short, name_py, name_ini, short_py, short_ini, keywords, kp, ki,
-                      other, other_py, blob, ascii_blob)
+                      other, other_py, blob, ascii_blob,
+                      pfx=SEP + SEP.join((name_ini, short_ini, name_py, short_py)),
+                      kw_asc=ki + kp, ini_pair=name_ini + SEP + short_ini, py_pair=name_py + SEP + short_py,
+                      latin=name + SEP + short)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -156,21 +164,20 @@ class SearchIndex:
 
     @staticmethod
     def _score_ascii(e: _Entry, q: str) -> int:
-        """How well a pinyin / initials / Latin token matches one item (0 = not at all)."""
-        if e.name_ini.startswith(q) or e.short_ini.startswith(q):
-            return 720
-        if e.name_py.startswith(q) or e.short_py.startswith(q):
-            return 700
+        """How well a pinyin / initials / Latin token matches one item (0 = not at all).
+        Kept in step with the inlined copy in `search` (the hot path)."""
         sq = SEP + q
-        if sq + SEP in e.kw_ini or sq + SEP in e.kw_py:
+        if sq in e.pfx:
+            return 710        # name or short name starts with these initials / this pinyin
+        if sq + SEP in e.kw_asc:
             return 660        # "jz" is exactly 驾照: better than letters inside a longer name
-        if len(q) >= 2 and (q in e.name_ini or q in e.short_ini):
+        if len(q) >= 2 and q in e.ini_pair:
             return 640
-        if len(q) >= 3 and (q in e.name_py or q in e.short_py):
+        if len(q) >= 3 and q in e.py_pair:
             return 620
-        if q in e.name or q in e.short:          # Latin in names: "C1", "A2"
-            return 600
-        if sq in e.kw_ini or sq in e.kw_py:
+        if q in e.latin:
+            return 600        # Latin in names: "C1", "A2"
+        if sq in e.kw_asc:
             return 450
         if len(q) >= 3 and q in e.kw_py:
             return 350
@@ -200,7 +207,36 @@ class SearchIndex:
         # The next keystroke's pool is every entry whose text contains this token:
         # a superset of its matches, whatever the length rules in the scorers.
         passed: list[_Entry] = []
-        if len(rules) == 1:      # the common case, kept tight: one keystroke, one token
+        if len(rules) == 1 and rules[0][2]:
+            # The hot path: one pinyin token. _score_ascii inlined (a call per item costs more
+            # than the tests themselves).
+            q = rules[0][0]
+            sq, l2, l3 = SEP + q, len(q) >= 2, len(q) >= 3
+            sqe = sq + SEP
+            for e in pool:
+                if q not in e.ascii_blob:
+                    continue
+                passed.append(e)
+                if sq in e.pfx:
+                    s = 710
+                elif sqe in e.kw_asc:
+                    s = 660
+                elif l2 and q in e.ini_pair:
+                    s = 640
+                elif l3 and q in e.py_pair:
+                    s = 620
+                elif q in e.latin:
+                    s = 600
+                elif sq in e.kw_asc:
+                    s = 450
+                elif l3 and q in e.kw_py:
+                    s = 350
+                elif sq in e.other_py:
+                    s = 250
+                else:
+                    continue
+                scored.append((-s, e.order, e))
+        elif len(rules) == 1:
             t, score, is_ascii = rules[0]
             for e in pool:
                 if t in (e.ascii_blob if is_ascii else e.blob):
