@@ -153,7 +153,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores (nproc), {model}, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} cores (nproc), {model}, Python {platform.python_version()}, "
+            f"load average at the end {load} (the box is shared with other jobs)")
 
 
 def main() -> int:

@@ -44,10 +44,16 @@ class FaceDetector(Protocol):
 
 
 class HaarFaceDetector:
-    """Haar cascade (frontalface_alt2) run on a frame scaled down to `work_width` for speed."""
+    """Haar cascade (frontalface_alt2) run on a frame scaled down to `work_width` for speed.
+
+    Defaults (320 px, faces ≥ 12% of the width, scale step 1.2, 4 neighbours)
+    keep exactly one face on the astronaut photo (3 neighbours at 320 px gave
+    a second, false face) and none on the negatives, at ~13 ms a 640×480
+    frame on a busy 2-core box (step 1.1 took twice as long).
+    """
 
     def __init__(self, cascade: str = "haarcascade_frontalface_alt2.xml", work_width: int = 320,
-                 min_face_frac: float = 0.1, scale_factor: float = 1.1, min_neighbors: int = 4):
+                 min_face_frac: float = 0.12, scale_factor: float = 1.2, min_neighbors: int = 4):
         self._cascade = cv2.CascadeClassifier(cv2.data.haarcascades + cascade)
         if self._cascade.empty():
             raise RuntimeError(f"OpenCV has no {cascade}; is opencv-python-headless < 5 installed?")
