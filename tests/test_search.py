@@ -88,3 +88,25 @@ def test_two_thousand_items_under_five_ms_a_keystroke():
     times = sorted(run(build_items(2000), cold=False))
     median = times[len(times) // 2]
     assert median < 5.0, f"median {median:.2f} ms"   # the budget; the benchmark reports p95/max
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = "abcdeghijklmnopqrstuwxyz社保卡公积金驾照户籍北京 1C"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=10))
+def test_any_typed_text_narrows_exactly_like_a_fresh_search(query):
+    from kiosk.catalog.search import SearchIndex
+    typed, fresh = SearchIndex(CAT.items()), SearchIndex(CAT.items())
+    for i in range(1, len(query) + 1):
+        got = [x.code for x in typed.search(query[:i])]
+        fresh._last = None      # forget the previous keystroke: a full scan
+        assert got == [x.code for x in fresh.search(query[:i])], query[:i]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_search_never_raises(query):
+    assert isinstance(CAT.search(query), list)
