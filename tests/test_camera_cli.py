@@ -88,7 +88,8 @@ def test_check_face_reports_box_and_quality_without_saving(capsys, tmp_path, con
     assert data["faces"] == 1 and data["ok"] and len(data["face_box"]) == 4
     assert data["sharpness"] > 0 and data["brightness"] > 0
     assert list(tmp_path.rglob("*.jpg")) == [] and list(tmp_path.rglob("*.png")) == []
-    code, out, err = run(capsys, "camera", "check-face", "--config", config, "--source", "emulated:face:two")
+    code, out, err = run(capsys, "camera", "check-face", "--config", config, "--source", "emulated:face:two",
+                         "--timeout", "1")
     assert code == OK and "请只保留一人" in out
 
 
