@@ -37,13 +37,14 @@ STATES = (PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF)
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
     kind TEXT NOT NULL,
     region TEXT,
     grp TEXT,
     idem_key TEXT NOT NULL,
     state TEXT NOT NULL,
+    active INTEGER,
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL,
@@ -56,8 +57,9 @@ CREATE TABLE IF NOT EXISTS entries (
     delivered_at REAL,
     payload BLOB
 );
-CREATE INDEX IF NOT EXISTS entries_due ON entries(state, next_attempt_at);
-CREATE INDEX IF NOT EXISTS entries_grp ON entries(grp, seq) WHERE grp IS NOT NULL;
+-- One small index, on work still to do (pending / in flight): a put writes the row and
+-- one index page, and delivered receipts never slow the claim down.
+CREATE INDEX IF NOT EXISTS entries_active ON entries(active, seq) WHERE active IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 """
 
@@ -130,26 +132,50 @@ class Outbox:
         self._lock = threading.RLock()
         self._conn = connect_durable(self.db_path)
         with self._lock:
-            self._conn.executescript(_SCHEMA)
-            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        self.reclaim_expired()
+            if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+                self._conn.executescript(_SCHEMA)
+                self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        self._next_seq: int | None = None   # optimistic row key for put (see put)
+        # Leases of a dead process are reclaimed lazily by the first claim (same transaction).
 
     # --- writing -----------------------------------------------------------------------------
 
-    def put(self, kind: str, payload: dict, *, group: str | None = None, region: str | None = None,
-            entry_id: str | None = None) -> str:
+    def put(self, kind: str, payload: dict, *, group: str | None = None,
+            region: str | None = None) -> str:
         """Encrypt and store; returns the local id only once the COMMIT is durable."""
         now = self._clock()
-        entry_id = entry_id or new_local_id(now)
-        blob = self._sealer.seal(entry_id, json.dumps(payload, ensure_ascii=False,
-                                                      separators=(",", ":")).encode())
-        with self._lock, self._tx():
+        plain = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        key = str(uuid.uuid4())
+        with self._lock:
             if kind in self.ephemeral_kinds:   # only the newest heartbeat matters
-                self._conn.execute("DELETE FROM entries WHERE kind=? AND state=?", (kind, PENDING))
-            self._conn.execute(
-                "INSERT INTO entries (id, kind, region, grp, idem_key, state, created_at, updated_at,"
-                " next_attempt_at, payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (entry_id, kind, region, group, str(uuid.uuid4()), PENDING, now, now, now, blob))
+                with self._tx():
+                    self._conn.execute("DELETE FROM entries WHERE kind=? AND state=?", (kind, PENDING))
+                    seq = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
+                    entry_id = self._insert(seq, kind, region, group, key, now, plain)
+                self._next_seq = None
+                return entry_id
+            # One autocommit INSERT (one fsync, no extra statements) with the row key we expect
+            # next; if another process took it meanwhile, the primary key says so: re-read, retry.
+            while True:
+                if self._next_seq is None:
+                    self._next_seq = self._conn.execute(
+                        "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
+                seq = self._next_seq
+                try:
+                    entry_id = self._insert(seq, kind, region, group, key, now, plain)
+                except sqlite3.IntegrityError:
+                    self._next_seq = None
+                    continue
+                self._next_seq = seq + 1
+                return entry_id
+
+    def _insert(self, seq, kind, region, group, key, now, plain) -> str:
+        entry_id = make_local_id(seq, now)
+        self._conn.execute(
+            "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, active, created_at,"
+            " updated_at, next_attempt_at, payload) VALUES (?,?,?,?,?,?,?,1,?,?,?,?)",
+            (seq, entry_id, kind, region, group, key, PENDING, now, now, now,
+             self._sealer.seal(entry_id, plain)))
         return entry_id
 
     def claim(self, limit: int = 1) -> list[Entry]:
@@ -160,25 +186,18 @@ class Outbox:
             self._reclaim(now)
             rows = self._conn.execute(
                 "SELECT e.seq, e.id, e.kind, e.region, e.grp, e.idem_key, e.attempts, e.created_at,"
-                " e.payload FROM entries e WHERE e.state=? AND e.next_attempt_at<=?"
-                " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.grp=e.grp"
-                "      AND p.seq<e.seq AND p.state IN (?,?)))"
-                " ORDER BY e.seq LIMIT ?", (PENDING, now, PENDING, IN_FLIGHT, limit * 4)).fetchall()
-            groups: set[str] = set()
+                " e.payload FROM entries e WHERE e.active=1 AND e.state=? AND e.next_attempt_at<=?"
+                " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.active=1"
+                "      AND p.seq<e.seq AND p.grp=e.grp))"
+                " ORDER BY e.seq LIMIT ?", (PENDING, now, limit)).fetchall()
             for seq, eid, kind, region, grp, key, attempts, created, blob in rows:
-                if len(out) >= limit:
-                    break
-                if grp is not None and grp in groups:   # one in flight per group
-                    continue
                 try:
                     payload = json.loads(self._sealer.open(eid, blob))
                 except (PayloadUnreadable, ValueError) as exc:
                     self._conn.execute(
-                        "UPDATE entries SET state=?, last_error=?, updated_at=? WHERE seq=?",
+                        "UPDATE entries SET state=?, active=NULL, last_error=?, updated_at=? WHERE seq=?",
                         (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
                     continue
-                if grp is not None:
-                    groups.add(grp)
                 self._conn.execute(
                     "UPDATE entries SET state=?, lease_owner=?, lease_until=?, attempts=attempts+1,"
                     " updated_at=? WHERE seq=?", (IN_FLIGHT, self._owner, now + self.lease_s, now, seq))
@@ -192,15 +211,17 @@ class Outbox:
         idempotency key makes the other claimer's attempt harmless.
         """
         now = self._clock()
+        seq = _seq_of(entry_id)
         with self._lock, self._tx():
-            row = self._conn.execute("SELECT kind FROM entries WHERE id=?", (entry_id,)).fetchone()
+            row = self._conn.execute("SELECT kind FROM entries WHERE seq=? AND id=?", (seq, entry_id)).fetchone()
             if row and row[0] in self.ephemeral_kinds:
-                self._conn.execute("DELETE FROM entries WHERE id=?", (entry_id,))
+                self._conn.execute("DELETE FROM entries WHERE seq=? AND id=?", (seq, entry_id))
                 return
             self._conn.execute(
-                "UPDATE entries SET state=?, tracking_no=?, delivered_at=?, updated_at=?, payload=NULL,"
-                " lease_owner=NULL, lease_until=NULL, last_error=NULL WHERE id=? AND state!=?",
-                (DELIVERED, tracking_no, now, now, entry_id, DELIVERED))
+                "UPDATE entries SET state=?, active=NULL, tracking_no=?, delivered_at=?, updated_at=?,"
+                " payload=NULL, lease_owner=NULL, lease_until=NULL, last_error=NULL"
+                " WHERE seq=? AND id=? AND state!=?",
+                (DELIVERED, tracking_no, now, now, seq, entry_id, DELIVERED))
 
     def mark_retry(self, entry_id: str, error: str, delay_s: float, hold_s: float = 0.0) -> None:
         """Back to pending, due after `delay_s`; `hold_s` (Retry-After) survives a reconnect."""
@@ -208,8 +229,10 @@ class Outbox:
         with self._lock, self._tx():
             self._conn.execute(
                 "UPDATE entries SET state=?, last_error=?, next_attempt_at=?, hold_until=?,"
-                " lease_owner=NULL, lease_until=NULL, updated_at=? WHERE id=? AND state=? AND lease_owner=?",
-                (PENDING, scrub(error), now + delay_s, now + hold_s, now, entry_id, IN_FLIGHT, self._owner))
+                " lease_owner=NULL, lease_until=NULL, updated_at=?"
+                " WHERE seq=? AND id=? AND state=? AND lease_owner=?",
+                (PENDING, scrub(error), now + delay_s, now + hold_s, now, _seq_of(entry_id), entry_id,
+                 IN_FLIGHT, self._owner))
 
     def release(self, entry_id: str) -> None:
         """Give a claimed entry back untried (shutdown, went offline): the attempt is not counted."""
@@ -217,16 +240,16 @@ class Outbox:
         with self._lock, self._tx():
             self._conn.execute(
                 "UPDATE entries SET state=?, attempts=MAX(attempts-1,0), lease_owner=NULL,"
-                " lease_until=NULL, updated_at=? WHERE id=? AND state=? AND lease_owner=?",
-                (PENDING, now, entry_id, IN_FLIGHT, self._owner))
+                " lease_until=NULL, updated_at=? WHERE seq=? AND id=? AND state=? AND lease_owner=?",
+                (PENDING, now, _seq_of(entry_id), entry_id, IN_FLIGHT, self._owner))
 
     def mark_needs_staff(self, entry_id: str, reason: str) -> None:
         now = self._clock()
         with self._lock, self._tx():
             self._conn.execute(
-                "UPDATE entries SET state=?, last_error=?, lease_owner=NULL, lease_until=NULL,"
-                " updated_at=? WHERE id=? AND state=?",
-                (NEEDS_STAFF, scrub(reason), now, entry_id, IN_FLIGHT))
+                "UPDATE entries SET state=?, active=NULL, last_error=?, lease_owner=NULL, lease_until=NULL,"
+                " updated_at=? WHERE seq=? AND id=? AND state=?",
+                (NEEDS_STAFF, scrub(reason), now, _seq_of(entry_id), entry_id, IN_FLIGHT))
 
     def retry_now(self, entry_id: str | None = None, *, all_needs_staff: bool = False) -> int:
         """Technician: put needs_staff (or a backed-off pending) entry back, due now."""
@@ -234,12 +257,13 @@ class Outbox:
         with self._lock, self._tx():
             if all_needs_staff:
                 cur = self._conn.execute(
-                    "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
-                    " WHERE state=?", (PENDING, now, now, NEEDS_STAFF))
+                    "UPDATE entries SET state=?, active=1, next_attempt_at=?, hold_until=0, updated_at=?"
+                    " WHERE state=? AND payload IS NOT NULL", (PENDING, now, now, NEEDS_STAFF))
             else:
                 cur = self._conn.execute(
-                    "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
-                    " WHERE id=? AND state IN (?,?)", (PENDING, now, now, entry_id, NEEDS_STAFF, PENDING))
+                    "UPDATE entries SET state=?, active=1, next_attempt_at=?, hold_until=0, updated_at=?"
+                    " WHERE seq=? AND id=? AND state IN (?,?) AND payload IS NOT NULL",
+                    (PENDING, now, now, _seq_of(entry_id or ""), entry_id, NEEDS_STAFF, PENDING))
             return cur.rowcount
 
     def make_due_now(self) -> int:
@@ -247,8 +271,8 @@ class Outbox:
         now = self._clock()
         with self._lock, self._tx():
             return self._conn.execute(
-                "UPDATE entries SET next_attempt_at=MAX(?, hold_until) WHERE state=? AND next_attempt_at>?",
-                (now, PENDING, now)).rowcount
+                "UPDATE entries SET next_attempt_at=MAX(?, hold_until)"
+                " WHERE active=1 AND state=? AND next_attempt_at>?", (now, PENDING, now)).rowcount
 
     def reclaim_expired(self) -> int:
         with self._lock, self._tx():
@@ -257,23 +281,31 @@ class Outbox:
     def _reclaim(self, now: float) -> int:
         return self._conn.execute(
             "UPDATE entries SET state=?, lease_owner=NULL, lease_until=NULL, updated_at=?"
-            " WHERE state=? AND lease_until<?", (PENDING, now, IN_FLIGHT, now)).rowcount
+            " WHERE active=1 AND state=? AND lease_until<?", (PENDING, now, IN_FLIGHT, now)).rowcount
+
+    def purge_receipts(self, older_than_s: float) -> int:
+        """Drop receipt rows of entries delivered more than `older_than_s` ago (retention)."""
+        cutoff = self._clock() - older_than_s
+        with self._lock, self._tx():
+            return self._conn.execute("DELETE FROM entries WHERE state=? AND delivered_at<?",
+                                      (DELIVERED, cutoff)).rowcount
 
     # --- reading -----------------------------------------------------------------------------
 
     def get(self, entry_id: str) -> dict | None:
-        rows = self._rows("WHERE id=?", (entry_id,))
+        rows = self._rows("WHERE seq=? AND id=?", (_seq_of(entry_id), entry_id))
         return rows[0] if rows else None
 
     def tracking_no(self, entry_id: str) -> str | None:
         with self._lock:
-            row = self._conn.execute("SELECT tracking_no FROM entries WHERE id=? AND state=?",
-                                     (entry_id, DELIVERED)).fetchone()
+            row = self._conn.execute("SELECT tracking_no FROM entries WHERE seq=? AND id=? AND state=?",
+                                     (_seq_of(entry_id), entry_id, DELIVERED)).fetchone()
         return row[0] if row else None
 
     def idempotency_key(self, entry_id: str) -> str | None:
         with self._lock:
-            row = self._conn.execute("SELECT idem_key FROM entries WHERE id=?", (entry_id,)).fetchone()
+            row = self._conn.execute("SELECT idem_key FROM entries WHERE seq=? AND id=?",
+                                     (_seq_of(entry_id), entry_id)).fetchone()
         return row[0] if row else None
 
     def list(self, state: str | None = None, limit: int = 1000) -> list[dict]:
@@ -296,13 +328,12 @@ class Outbox:
         now = self._clock()
         with self._lock:
             counts = dict(self._conn.execute("SELECT state, COUNT(*) FROM entries GROUP BY state"))
-            oldest = self._conn.execute("SELECT MIN(created_at) FROM entries WHERE state IN (?,?)",
-                                        (PENDING, IN_FLIGHT)).fetchone()[0]
+            oldest, due = self._conn.execute(
+                "SELECT MIN(created_at), MIN(CASE WHEN state=? THEN next_attempt_at END)"
+                " FROM entries WHERE active=1", (PENDING,)).fetchone()
             err = self._conn.execute(
                 "SELECT id, last_error, updated_at FROM entries WHERE last_error IS NOT NULL"
                 " ORDER BY updated_at DESC LIMIT 1").fetchone()
-            due = self._conn.execute("SELECT MIN(next_attempt_at) FROM entries WHERE state=?",
-                                     (PENDING,)).fetchone()[0]
         return {
             "counts": {s: int(counts.get(s, 0)) for s in STATES},
             "oldest_pending_age_s": round(now - oldest, 3) if oldest is not None else None,
@@ -311,12 +342,11 @@ class Outbox:
         }
 
     def next_due_in(self) -> float | None:
-        """Seconds until the next pending entry is due (None: nothing pending)."""
+        """Seconds until the next pending entry is due or a lease runs out (None: no work)."""
         with self._lock:
-            due = self._conn.execute("SELECT MIN(next_attempt_at) FROM entries WHERE state=?",
-                                     (PENDING,)).fetchone()[0]
-            lease = self._conn.execute("SELECT MIN(lease_until) FROM entries WHERE state=?",
-                                       (IN_FLIGHT,)).fetchone()[0]
+            due, lease = self._conn.execute(
+                "SELECT MIN(CASE WHEN state=? THEN next_attempt_at END), MIN(lease_until)"
+                " FROM entries WHERE active=1", (PENDING,)).fetchone()
         times = [t for t in (due, lease) if t is not None]
         return max(0.0, min(times) - self._clock()) if times else None
 
@@ -349,7 +379,20 @@ class _Immediate:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def new_local_id(now: float | None = None) -> str:
-    """A local receipt number: date-time plus randomness, sortable and unique across restarts."""
-    t = time.strftime("%Y%m%d%H%M%S", time.localtime(now or time.time()))
-    return f"L{t}{secrets.token_hex(4).upper()}"
+def make_local_id(seq: int, now: float) -> str:
+    """The local receipt number: L + date + sequence (≥ 7 digits) + 4 random hex.
+
+    The sequence is the row key, so a lookup by id needs no index of its own;
+    the random tail keeps ids unique if the database is ever recreated.
+    """
+    return f"L{time.strftime('%Y%m%d', time.localtime(now))}{seq:07d}{secrets.token_hex(2).upper()}"
+
+
+def _seq_of(entry_id: str) -> int | None:
+    """The row key inside a local id (None if it is not one of ours)."""
+    if not entry_id or len(entry_id) < 20 or entry_id[0] != "L":
+        return None
+    try:
+        return int(entry_id[9:-4])
+    except ValueError:
+        return None
