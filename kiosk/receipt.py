@@ -94,7 +94,7 @@ def build_receipt(data: ReceiptData, profile: PrinterProfile) -> Document:
     d.rule()
     d.qr(data.query_key)
     d.line(TEXTS["qr_caption"], align="center")
-    if data.tracking_no and data.tracking_no.isascii():
+    if data.tracking_no and data.tracking_no.isascii() and len(data.tracking_no) <= 60:
         d.barcode128(data.tracking_no)
     d.pair("终端编号", data.kiosk_id)
     d.line(TEXTS["footer"], align="center")
