@@ -85,10 +85,23 @@ def bench_put(tmp: Path, n: int, block: int = 100) -> dict:
             plat.append(time.perf_counter() - t)
         pq_s += time.perf_counter() - t0
 
+    # The kiosk's delivery thread checkpoints the WAL every 2 s (Sender); do the same here
+    # (faster: every 0.5 s) so our puts are measured with the checkpoint work they cause.
+    import threading
+    stop = threading.Event()
+
+    def checkpointer():
+        while not stop.wait(0.5):
+            box.checkpoint()
+
+    th = threading.Thread(target=checkpointer, daemon=True)
+    th.start()
     for i, start in enumerate(range(0, n, block)):
         chunk = bodies[start:start + block]
         for f in ((run_ours, run_pq) if i % 2 == 0 else (run_pq, run_ours)):
             f(chunk)
+    stop.set()
+    th.join()
     box.close()
     q.close()
     return {"n": n,

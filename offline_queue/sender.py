@@ -58,6 +58,8 @@ class Sender:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.checkpoint_interval_s = 2.0
+        self._last_checkpoint = 0.0
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -195,11 +197,19 @@ class Sender:
                 if result.offline:
                     self._sleep(self.probe_interval_s)
                     continue
+                self._maybe_checkpoint()
                 due = self.outbox.next_due_in()
                 self._sleep(self.idle_wait_s if due is None else min(due, self.idle_wait_s))
             except Exception:   # keep the loop alive: the disk may be full for a while
                 log.exception("outbox sender loop error / 发送循环出错")
                 self._sleep(self.probe_interval_s)
+
+    def _maybe_checkpoint(self) -> None:
+        """Keep WAL checkpoints off the put path (the resident's COMMIT): do them here."""
+        now = time.monotonic()
+        if now - self._last_checkpoint >= self.checkpoint_interval_s:
+            self._last_checkpoint = now
+            self.outbox.checkpoint()
 
     def _sleep(self, seconds: float) -> None:
         if self._wake.wait(max(0.0, seconds)):
