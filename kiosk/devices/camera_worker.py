@@ -221,12 +221,16 @@ class CameraWorker(QObject):
             self._set_status(DeviceStatus(DeviceState.BUSY, "preview", "摄像头已开启", "camera preview on"))
         t0 = time.perf_counter()
         mode = self._mode
-        if mode == "face":
-            info = self._analyse_face(frame)
-        elif mode == "qr":
-            info = self._analyse_qr(frame)
-        else:
-            info = self._analyse_document(frame)
+        try:
+            if mode == "face":
+                info = self._analyse_face(frame)
+            elif mode == "qr":
+                info = self._analyse_qr(frame)
+            else:
+                info = self._analyse_document(frame)
+        except Exception:  # noqa: BLE001 - one bad frame must not stop the preview
+            log.exception("camera: analysis failed on a frame (mode %s); frame skipped", mode)
+            info = {"mode": mode, "ok": False, "prompt_zh": "", "prompt_en": ""}
         self.analysis_ms.append((time.perf_counter() - t0) * 1000)
         if len(self.analysis_ms) > 1000:
             del self.analysis_ms[:500]
