@@ -158,3 +158,14 @@ def test_no_personal_data_in_logs_or_signals(qtbot, running, caplog):
     assert "110105194912310021" not in text and "张三丰" not in text
     kept = worker.receipt_bytes(got.args[0]["job_id"])
     assert "110105194912310021".encode() not in kept and "张三丰".encode("gb18030") not in kept
+
+
+def test_test_page_from_the_technician_screen(qtbot, running):
+    worker, driver = running
+    from PySide6.QtCore import QMetaObject, Qt
+    with qtbot.waitSignal(driver.printed, timeout=5000) as got:
+        QMetaObject.invokeMethod(worker, "print_test", Qt.ConnectionType.QueuedConnection)
+    assert got.args[0]["ok"] and got.args[0]["job_id"].startswith("T")
+    [job] = worker.emulator.wait_for_print_jobs(1)
+    assert "打印机测试页" in decode(bytes(job.data)).text
+    assert worker.recent_receipts() == []          # test pages are not kept for reprint

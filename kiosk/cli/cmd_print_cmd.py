@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
 
-from drivers.printer import Document, PrinterProfile, PrinterStatus, ReceiptPrinter
+from drivers.printer import PrinterProfile, PrinterStatus, ReceiptPrinter
 from drivers.printer.emulator import PrinterEmulator
+from drivers.printer.testpage import build_test_page
 from kiosk.cli.common import (DEVICE_MISSING, FAILED, NOT_READY, OK, USAGE, add_config_arg,
                               add_json_arg, print_json)
 from kiosk.config import ConfigError, load_config
@@ -95,26 +95,8 @@ def _print(args, payload: bytes) -> int:
     return _not_ready_code(result.before)
 
 
-def test_page(profile: PrinterProfile) -> bytes:
-    d = Document(profile)
-    d.line("打印机测试页 Printer test", align="center", double=True)
-    d.line(f"{datetime.now():%Y-%m-%d %H:%M:%S}", align="center")
-    d.rule()
-    d.pair("纸宽 Paper", f"{profile.paper_width_mm} mm / {profile.columns} 列")
-    d.pair("编码 Encoding", profile.encoding)
-    d.pair("二维码 QR", "原生 native" if profile.native_qr else "图像 image")
-    d.line("中文：政务服务自助终端，全角标点“，。！？”与￥12.50")
-    d.line("生僻字（图像打印）：𠮷 䶮 堃 喆 赟")
-    d.rule()
-    d.qr("KIOSK-PRINT-TEST")
-    d.barcode128("TEST-0123456789")
-    d.line("测试完成", align="center")
-    d.cut()
-    return d.bytes()
-
-
 def run_test(args) -> int:
-    return _print(args, test_page(_settings(args)[1]))
+    return _print(args, build_test_page(_settings(args)[1]))
 
 
 def run_receipt(args) -> int:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from drivers.base import DeviceStatus
 from drivers.printer import PrinterProfile, PrinterState, PrinterStatus, ReceiptPrinter
 from drivers.printer.emulator import PrinterEmulator
+from drivers.printer.testpage import build_test_page
 from drivers.printer.transport import PrinterUrl
 from kiosk.receipt import build_receipt_bytes
 
@@ -121,6 +122,11 @@ class PrinterWorker(QObject):
             while len(self._recent) > KEEP_RECEIPTS:
                 self._recent.popitem(last=False)
         self._send(job_id, data.receipt_no, payload)
+
+    @Slot()
+    def print_test(self) -> None:
+        """The test page (technician screen). Not kept for reprint."""
+        self._send(f"T{next(self._ids):04d}", "", build_test_page(self.profile))
 
     @Slot(str)
     def reprint(self, job_id: str) -> None:
