@@ -93,3 +93,19 @@ def test_stop_returns_claimed_entries_untried(box):
     counts = box.status()["counts"]
     assert counts["delivered"] == 1 and counts["pending"] == 3 and counts["in_flight"] == 0
     assert all(r["attempts"] == 0 for r in box.list("pending"))
+
+
+def test_a_deliver_that_raises_loses_nothing(box):
+    calls = []
+
+    def deliver(entry):
+        calls.append(entry.id)
+        if len(calls) == 1:
+            raise RuntimeError("bug in the deliverer")
+        return Delivered("T1")
+
+    lid = box.put("submission", {"n": 1})
+    s = Sender(box, deliver, base_backoff_s=0.001, max_backoff_s=0.001, idle_wait_s=0.02)
+    res = s.sync(until_empty=True, timeout=5)
+    assert res.retried == 1 and res.delivered == 1
+    assert box.get(lid)["state"] == DELIVERED
