@@ -373,10 +373,13 @@ class KioskApp(QObject):
         id_number, name = ident.id_number, ident.name
         gateway = self.s.gateway
 
+        holder = [jpeg]   # the only reference, dropped as soon as the call returns
+
         def verify():
-            # The image lives only in this call; nothing keeps a reference afterwards.
-            return gateway.verify_identity(id_number, name, jpeg)
-        del jpeg
+            try:
+                return gateway.verify_identity(id_number, name, holder[0])
+            finally:
+                holder.clear()
         self.runner.run("network", verify, self._on_face_verified, self._on_face_verify_failed)
 
     def _on_face_verified(self, answer: dict) -> None:
@@ -607,14 +610,13 @@ class KioskApp(QObject):
             self._reprint.connect(printer.reprint)
         if cam is None:
             return
+        from kiosk.devices.camera_worker import connect_view
         from screens.camera_view import CameraView
         self.camera_view = CameraView()
-        cam.frame_ready.connect(self.camera_view.set_frame)
-        self.camera_view.frame_shown.connect(cam.frame_consumed)
+        connect_view(cam, self.camera_view)
         cam.face_captured.connect(self.on_face_captured)
         cam.qr_decoded.connect(self.on_qr_decoded)
         cam.document_captured.connect(self.on_document_captured)
-        cam.camera_active.connect(self.camera_view.set_camera_active)
         cam.frame_ready.connect(self._on_frame_analysis)
         self._camera_start.connect(cam.start_preview)
         self._camera_stop.connect(cam.stop_preview)

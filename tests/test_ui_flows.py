@@ -1,0 +1,186 @@
+"""Resident flows beyond the basic slice, through the real widgets and emulators."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.app import KioskApp
+from kiosk.services import Services
+from kiosk.session import Step
+from tests.ui_driver import all_texts, click_text, fill_empty_required
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def make_kiosk(qtbot, demo_config):
+    made = []
+
+    def make(overrides=None):
+        cfg = demo_config({"kiosk.fullscreen": False, **(overrides or {})})
+        services = Services(cfg)
+        app = KioskApp(cfg, services)
+        services.outbox.device_status = app.hub.summary
+        services.start()
+        app.start(show=True)
+        qtbot.waitExposed(app.window)
+        made.append((app, services))
+        return app
+    yield make
+    for app, services in made:
+        app.shutdown()
+        services.stop()
+
+
+def wait_step(qtbot, app, step, timeout=15000):
+    qtbot.waitUntil(lambda: app.tx.step == step, timeout=timeout)
+
+
+def open_item(qtbot, app, query, name):
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    qtbot.keyClicks(app.home.search_edit, query)
+    click_text(qtbot, app.home, name)
+    wait_step(qtbot, app, Step.ITEM)
+
+
+def present_card(qtbot, app):
+    app.dock.dock_action.emit("present_card", app.cfg.devices.id_reader.card)
+
+
+def test_cross_region_item_with_face_check_and_materials(qtbot, make_kiosk):
+    app = make_kiosk()
+    open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.IDENTITY)
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FACE)
+    app.dock.dock_action.emit("remove_card", "")
+    # The resident looks at the camera (the emulated camera shows a face).
+    app.dock.dock_action.emit("camera_face", "")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=30000)
+    assert app.tx.session.face_checked
+    rows = app.form.rows
+    fill_empty_required(qtbot, app.form, {"phone": "13812345678",
+                                          "reason": rows["reason"].field["options"][0],
+                                          "pickup": rows["pickup"].field["options"][0]})
+    qtbot.mouseClick(app.form.submit_button, LEFT)
+    wait_step(qtbot, app, Step.MATERIALS)
+    app.dock.dock_action.emit("camera_document", "")
+    qtbot.wait(300)
+    click_text(qtbot, app.materials, "拍照")
+    qtbot.waitUntil(lambda: app.materials.page_counts().get("photo", 0) == 1, timeout=15000)
+    click_text(qtbot, app.materials, "下一步")
+    wait_step(qtbot, app, Step.REVIEW)
+    app.review.consent_check.setChecked(True)
+    click_text(qtbot, app.review, "确认提交")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
+    s = app.tx.session
+    assert s.tracking_no
+    # No [regions."110000"] gateway: it went to the home gateway with the region in the body.
+    received = [x for x in app.s.sim.submissions() if x["tracking_no"] == s.tracking_no]
+    assert len(received) == 1
+    assert received[0]["region"] == "110000" and received[0]["item_code"].startswith("110000-")
+    # The simulator validates required materials against the catalog (400 without the photo),
+    # so an official tracking number means the photographed page arrived.
+
+
+def test_offline_commit_then_delivery_when_the_network_returns(qtbot, make_kiosk):
+    app = make_kiosk({"gateway.wait_tracking_s": 1})
+    app.dock.dock_action.emit("network_down", "")
+    qtbot.waitUntil(lambda: not app.online, timeout=20000)
+    assert app.banner.isVisibleTo(app.window)
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FORM)
+    fill_empty_required(qtbot, app.form, {"purpose": app.form.rows["purpose"].field["options"][0],
+                                          "pickup": app.form.rows["pickup"].field["options"][0]})
+    qtbot.mouseClick(app.form.submit_button, LEFT)
+    wait_step(qtbot, app, Step.REVIEW)
+    assert any("网络" in t for t in all_texts(app.review))    # the resident is told
+    app.review.consent_check.setChecked(True)
+    click_text(qtbot, app.review, "确认提交")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
+    s = app.tx.session
+    assert s.local_id and s.tracking_no is None           # accepted locally, 待提交
+    job = app.hub.emulator("printer").wait_for_print_jobs(1, timeout=10)[-1]
+    from drivers.printer.decode import decode
+    assert "待提交" in decode(bytes(job.data)).text
+    local_id = s.local_id
+    app.dock.dock_action.emit("network_up", "")
+    qtbot.waitUntil(lambda: app.s.outbox.outbox.tracking_no(local_id) is not None, timeout=30000)
+    assert app.online
+
+
+def test_offline_deny_item_refused_before_identity(qtbot, make_kiosk):
+    app = make_kiosk()
+    app.dock.dock_action.emit("network_down", "")
+    qtbot.waitUntil(lambda: not app.online, timeout=20000)
+    open_item(qtbot, app, "gjjjczm", "住房公积金缴存证明打印")
+    assert not app.guide.proceed_button.isEnabled()
+    assert any("联网" in t for t in all_texts(app.guide))
+    app.guide.proceed.emit()      # even if the intent arrives, the step machine refuses
+    assert app.tx.step == Step.ITEM
+
+
+def test_idle_timeout_wipes_and_returns_to_attract(qtbot, make_kiosk):
+    app = make_kiosk()
+    app.idle.timeout_ms = 600      # the shortest configurable is 10 s; the logic is the same
+    app.idle.prompt_s = 1
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FORM)
+    name = app.tx.session.identity.name
+    qtbot.waitUntil(lambda: app.idle_prompt.isVisible(), timeout=5000)
+    assert any("还在吗" in t for t in all_texts(app.idle_prompt))
+    wait_step(qtbot, app, Step.ATTRACT, timeout=5000)
+    assert app.window.stack.currentWidget() is app.attract
+    assert app.tx.session.identity is None
+    assert not any(name in t for t in all_texts(app.window))
+
+
+@pytest.mark.expect_error_log
+def test_exception_in_a_slot_shows_the_friendly_screen_and_wipes(qtbot, make_kiosk):
+    app = make_kiosk()
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+
+    def broken(_query):
+        raise RuntimeError("bug in a slot")
+    app.progress.query.connect(broken)
+    app.progress.query.emit("X")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.error, timeout=3000)
+    assert any("暂时无法办理" in t for t in all_texts(app.error))
+    assert app.tx.step == Step.ATTRACT and app.tx.session.item is None
+    click_text(qtbot, app.error, "返回")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.attract, timeout=3000)
+
+
+def test_technician_pin_lockout_and_maintenance(qtbot, make_kiosk):
+    app = make_kiosk()
+    for _ in range(5):
+        app.corner.tap()
+    assert app.window.stack.currentWidget() is app.pin
+    for _ in range(5):
+        app.pin.pin_entered.emit("000000")
+    assert app.gate.locked
+    app.pin.pin_entered.emit("246810")   # right PIN, but locked out
+    assert app.window.stack.currentWidget() is app.pin
+    app.gate.locked_until = 0            # the lockout has passed
+    app.pin.pin_entered.emit("246810")
+    assert app.window.stack.currentWidget() is app.maintenance
+    audit = (app.gate.audit.path).read_text(encoding="utf-8")
+    assert audit.count("login_failed") == 5 and "locked_out" in audit and "login_ok" in audit
+    app.maintenance.action.emit("back_to_service")
+    assert app.window.stack.currentWidget() is app.attract
+
+
+def test_elder_mode_resets_with_the_session(qtbot, make_kiosk):
+    app = make_kiosk()
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    app.topbar.elder_toggled.emit(True)
+    assert app.window.property("elder") == "true"
+    app.topbar.home.emit()
+    assert app.window.property("elder") == "false"
