@@ -6,6 +6,7 @@ response schema and headers, no 5xx.
 """
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -50,10 +51,11 @@ def test_document_is_openapi_3_1():
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("OPENAPI_EXAMPLES", "25")), deadline=None,
+          suppress_health_check=list(HealthCheck), derandomize=not os.environ.get("OPENAPI_EXAMPLES"))
 def test_simulator_conforms(case, sim):
     key = (case.headers or {}).get("Idempotency-Key")
-    if isinstance(key, str) and 1 <= len(key) <= 255 and key.isprintable() and key.isascii():
+    if isinstance(key, str) and 1 <= len(key) <= 255:
         # Hypothesis reuses keys with new bodies, which the contract answers 422 by design
         # (tested in test_gateway_contract.py); give each valid key its own identity here.
         case.headers["Idempotency-Key"] = uuid.uuid4().hex

@@ -23,7 +23,8 @@ def err(field: str, zh: str, en: str) -> dict:
 
 def _str_field(body: dict, key: str, errors: list, prefix: str = "", max_len: int = 255) -> str | None:
     v = body.get(key)
-    if not isinstance(v, str) or not v.strip():
+    # Non-empty, exactly as the OpenAPI schema says (minLength 1); meaning is checked elsewhere.
+    if not isinstance(v, str) or not v:
         errors.append(err(prefix + key, "缺少或为空", f"{prefix}{key} is required (a non-empty string)"))
         return None
     if len(v) > max_len:
