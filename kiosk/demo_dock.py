@@ -20,8 +20,10 @@ CARD_LABELS = {"resident": "居民身份证", "resident_long_term": "居民身�
 
 
 def attach_dock(app) -> DemoDock:
-    dock = DemoDock()
-    app.window.add_side(dock)
+    # An overlay at the window's right edge (it places itself), not part of the layout,
+    # so the kiosk's own screens keep the geometry they have on real hardware.
+    dock = DemoDock(app.window)
+    dock.set_collapsed(True)
     try:
         from drivers.id_reader.emulator import IdReaderEmulator
         cards = [(CARD_LABELS.get(k, k), str(p)) for k, p in sorted(IdReaderEmulator.sample_cards().items())

@@ -5,14 +5,14 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 # Keys that would leave or disturb the kiosk; swallowed.
 _BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Close, Qt.Key.Key_Q, Qt.Key.Key_W}
 
 
 class KioskWindow(QWidget):
-    """Top bar, network banner, the screen stack, and (demo only) the device dock."""
+    """Top bar, network banner and the screen stack (the demo dock overlays the right edge)."""
 
     def __init__(self, fullscreen: bool = True):
         super().__init__()
@@ -23,21 +23,14 @@ class KioskWindow(QWidget):
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self._allow_close = False
         self.stack = QStackedWidget(self)
-        self._column = QVBoxLayout()
+        self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
         self._column.addWidget(self.stack, 1)
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.setSpacing(0)
-        self._row.addLayout(self._column, 1)
 
     def add_top(self, widget: QWidget) -> None:
         """Widgets above the stack (top bar, banner), in order."""
         self._column.insertWidget(self._column.count() - 1, widget)
-
-    def add_side(self, widget: QWidget) -> None:
-        self._row.addWidget(widget)
 
     def show_kiosk(self) -> None:
         if self.fullscreen:

@@ -104,7 +104,7 @@ def demo_config(tmp_path):
     """The shipped demo kiosk.toml, with its data directory in a fresh temp dir.
 
     Returns a function taking overrides like {"kiosk.idle_timeout_s": 10} (TOML
-    literals as Python values) and giving the loaded Config.
+    literals as Python values); it writes the file (cfg.path) and returns the Config.
     """
     import tomllib
 
@@ -122,7 +122,10 @@ def demo_config(tmp_path):
             for p in path:
                 table = table.setdefault(p, {})
             table[key] = value
-        return parse_config(_dump_toml(raw), tmp_path / name)
+        text = _dump_toml(raw)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")   # for tests that run the CLI on it
+        return parse_config(text, path)
 
     return make
 

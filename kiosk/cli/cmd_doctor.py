@@ -73,30 +73,11 @@ def check_gateway(cfg) -> list[dict]:
 
 
 def check_devices(cfg, timeout_s: float) -> list[dict]:
-    """Start the real device workers (emulators too, when configured) and read their status."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
-
-    from kiosk.devices.hub import DeviceHub
-
-    app = QCoreApplication.instance() or QCoreApplication([])
-    hub = DeviceHub(cfg)
-    hub.start()
-    deadline = QDeadlineTimer(int(timeout_s * 1000))
-    try:
-        while not deadline.hasExpired():
-            done = all(k in hub.statuses and hub.statuses[k].state.value != "busy" for k in hub.kinds)
-            if done:
-                break
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    finally:
-        hub.stop()
-    results = []
-    for row in hub.summary():
-        ok = row["state"] in ("ready", "no_media")
-        results.append(_check(f"device:{row['kind']}", ok,
-                              f"{row['state']} {row['message_en']} {row['message_zh']}".strip(),
-                              "see `kiosk devices` and the device's section in kiosk.toml / 请检查设备连接与配置"))
-    return results
+    from kiosk.devices.probe import probe_devices
+    return [_check(f"device:{row['kind']}", row["ok"],
+                   f"{row['state']} {row['message_en']} {row['message_zh']}".strip(),
+                   "see `kiosk devices` and the device's section in kiosk.toml / 请检查设备连接与配置")
+            for row in probe_devices(cfg, timeout_s)]
 
 
 def run(args) -> int:
