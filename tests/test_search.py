@@ -62,6 +62,8 @@ def test_ranking_prefers_name_over_keyword_over_department():
 def test_several_words_narrow_the_result():
     assert names("公积金 北京") == ["北京公积金缴存证明", "北京公积金购房提取"]
     assert names("bj gjj") == ["北京公积金缴存证明", "北京公积金购房提取"]
+    assert names("bj公积金") == ["北京公积金缴存证明", "北京公积金购房提取"]
+    assert names("gjj bj") == ["北京公积金缴存证明", "北京公积金购房提取"]    # words, not syllables
     assert names("养老 辽宁", 1) == ["辽宁养老保险转移"]
 
 

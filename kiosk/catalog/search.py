@@ -50,6 +50,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 _ASCII_RE = re.compile(r"[a-z0-9 ]+")
+_RUN_RE = re.compile(r"[a-z0-9]+|[^a-z0-9]+")
 _PUNCT_RE = re.compile(r"[\s,，。、；;:：()（）·\-_/]+")
 
 
@@ -96,7 +97,8 @@ def _normalize(query: str) -> list[str]:
         return []
     if _ASCII_RE.fullmatch(q):
         return [q.replace(" ", "")]       # "she bao ka" = "shebaoka"
-    return [t for t in _PUNCT_RE.split(q) if t]
+    # "bj公积金" = "bj 公积金": a run of pinyin and a run of Chinese are two words
+    return [t for part in _PUNCT_RE.split(q) for t in _RUN_RE.findall(part)]
 
 
 class SearchIndex:
@@ -189,6 +191,14 @@ class SearchIndex:
         tokens = _normalize(query)
         if not tokens:
             return [e.item for e in self._entries[:limit]]
+        found = self._search(tokens, limit)
+        words = query.strip().lower().split()
+        if not found and len(words) > 1 and len(tokens) == 1:
+            # "gjj bj": the space separated words, not pinyin syllables
+            found = self._search([t for w in words for t in _normalize(w)], limit)
+        return found
+
+    def _search(self, tokens: list[str], limit: int) -> list[Item]:
         key = SEP.join(tokens)
         with self._lock:
             last = self._last
