@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import termios
 import time
 
 import serial
@@ -21,6 +22,9 @@ from drivers.id_reader.photo import PhotoDecoder
 from drivers.id_reader.text import TEXT_LEN, CardDataError, parse_text
 
 log = logging.getLogger(__name__)
+
+# pyserial lets termios.error (not an OSError) escape when it reconfigures a port that vanished
+PORT_ERRORS = (serial.SerialException, OSError, termios.error)
 
 CMD_RESET = (0x10, 0xFF)
 CMD_STATUS = (0x11, 0xFF)
@@ -60,7 +64,7 @@ class Ga467Reader:
             self._ser = serial.Serial(self.port, self.baud, timeout=self.find_timeout,
                                       write_timeout=1.0, exclusive=True)
             self._opened_path = os.path.realpath(self.port)
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except (*PORT_ERRORS, ValueError) as exc:
             self._ser = None
             raise DeviceOffline("port_missing", "身份证读卡器未连接",
                                 f"ID card reader port {self.port} cannot be opened: {exc}") from None
@@ -78,7 +82,7 @@ class Ga467Reader:
         if self._ser is not None:
             try:
                 self._ser.close()
-            except (serial.SerialException, OSError):
+            except PORT_ERRORS:
                 pass
             self._ser = None
 
@@ -91,7 +95,7 @@ class Ga467Reader:
                 return False
             self._ser.in_waiting   # ioctl: raises EIO on a hung-up or unplugged port
             return True
-        except (serial.SerialException, OSError):
+        except PORT_ERRORS:
             return False
 
     def __enter__(self) -> "Ga467Reader":
@@ -139,7 +143,7 @@ class Ga467Reader:
                                         f"ID card reader did not answer within {timeout:.1f} s")
                 ser.timeout = left
                 fr.feed(ser.read(fr.needed()))
-        except (serial.SerialException, OSError) as exc:
+        except PORT_ERRORS as exc:
             self.close()
             raise DeviceOffline("port_lost", "身份证读卡器已断开",
                                 f"ID card reader connection lost: {exc}") from None
