@@ -65,7 +65,9 @@ def test_409_in_flight_is_unavailable(tmp_path):
         body = submission_body(ITEM)
         t = threading.Thread(target=a.submit, args=(body, "same"))
         t.start()
-        time.sleep(0.4)
+        deadline = time.monotonic() + 5
+        while s.in_flight() == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
         with pytest.raises(GatewayUnavailable) as e:
             b.submit(body, "same")
         t.join(10)

@@ -122,14 +122,11 @@ def test_key_still_in_flight_is_409(tmp_path, http):
             t = threading.Thread(target=first)
             t.start()
             deadline = time.monotonic() + 5
-            r = None
-            while time.monotonic() < deadline:      # wait until the first one is in flight
-                r = post(http, s, "/v1/submissions", body, "key-slow")
-                if r.status_code == 409:
-                    break
-                time.sleep(0.05)
+            while s.in_flight() == 0 and time.monotonic() < deadline:   # the first one is being processed
+                time.sleep(0.01)
+            r = post(http, s, "/v1/submissions", body, "key-slow")
             t.join(10)
-        assert r is not None and r.status_code == 409
+        assert r.status_code == 409
         assert float(r.headers["Retry-After"]) >= 0
         assert results["first"].status_code == 201
         again = post(http, s, "/v1/submissions", body, "key-slow")

@@ -357,6 +357,10 @@ class GatewaySim:
     def evaluations(self) -> list[dict]:
         return self._store.evaluations() if self._store else []
 
+    def in_flight(self) -> int:
+        """Submissions being processed right now (tests wait for this to provoke a 409)."""
+        return self._store.in_flight() if self._store else 0
+
     def last_heartbeat(self, kiosk_id: str) -> dict | None:
         return self._store.heartbeat(kiosk_id) if self._store else None
 
@@ -434,7 +438,7 @@ class GatewaySim:
         try:
             if self.processing_ms:
                 time.sleep(self.processing_ms / 1000)
-            response = self.store.finish_submission(key, item.code, body["region"], body["kiosk_id"],
+            response = self.store.finish_submission(key, digest, item.code, body["region"], body["kiosk_id"],
                                                      item.instant, time.time(), make_tracking_no)
         except BaseException:
             self.store.abandon_submission(key)

@@ -83,8 +83,8 @@ class Store:
                 return "in_flight", None
             return "done", json.loads(row[2])
 
-    def finish_submission(self, key: str, item_code: str, region: str, kiosk_id: str, instant: bool,
-                          received_at: float, make_tracking) -> dict:
+    def finish_submission(self, key: str, body_hash: str, item_code: str, region: str, kiosk_id: str,
+                          instant: bool, received_at: float, make_tracking) -> dict:
         """Assign the tracking number (region + yyyymmdd + serial) and store the 201 body."""
         with self.lock:
             day = time.strftime("%Y%m%d", time.localtime(received_at))
@@ -97,11 +97,16 @@ class Store:
                 tracking_no = make_tracking(region, day, serial)
                 response = {"tracking_no": tracking_no, "status": "received",
                             "received_at": _iso(received_at)}
+                # An upsert, not an UPDATE: a second simulator process opening the same file
+                # (e.g. `kiosk progress` beside the running kiosk) may have reset in-flight rows.
                 self.db.execute(
-                    "UPDATE submissions SET state='done', tracking_no=?, item_code=?, region=?, kiosk_id=?, "
-                    "instant=?, received_at=?, response=? WHERE idem_key=?",
-                    (tracking_no, item_code, region, kiosk_id, int(instant), received_at,
-                     json.dumps(response), key))
+                    "INSERT INTO submissions (idem_key, body_hash, state, tracking_no, item_code, region, "
+                    "kiosk_id, instant, received_at, response) VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(idem_key) DO UPDATE SET state='done', tracking_no=excluded.tracking_no, "
+                    "item_code=excluded.item_code, region=excluded.region, kiosk_id=excluded.kiosk_id, "
+                    "instant=excluded.instant, received_at=excluded.received_at, response=excluded.response",
+                    (key, body_hash, tracking_no, item_code, region, kiosk_id, int(instant), received_at,
+                     json.dumps(response)))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -111,6 +116,10 @@ class Store:
     def abandon_submission(self, key: str) -> None:
         with self.lock:
             self.db.execute("DELETE FROM submissions WHERE idem_key = ? AND state = 'processing'", (key,))
+
+    def in_flight(self) -> int:
+        with self.lock:
+            return self.db.execute("SELECT count(*) FROM submissions WHERE state = 'processing'").fetchone()[0]
 
     def find_submission(self, ident: str) -> dict | None:
         with self.lock:
