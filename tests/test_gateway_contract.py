@@ -214,16 +214,29 @@ def test_lost_answer_then_retry_gets_the_same_tracking_number(sim, http):
 
 
 # -- GET /v1/submissions/{id} ----------------------------------------------------
-def test_progress_by_tracking_number_or_key_moves_over_time(sim, http):
-    r = post(http, sim, "/v1/submissions", submission_body(SLOW_ITEM), "key-progress")
-    tn = r.json()["tracking_no"]
-    p = http.get(f"{sim.url}/v1/submissions/{tn}", timeout=5).json()
-    assert p["tracking_no"] == tn and p["status"] == "received"
-    assert [h["status"] for h in p["history"]] == ["received"]
+def test_progress_by_tracking_number_or_key_moves_over_time(tmp_path, http):
+    now = [1_790_000_000.0]
+    s = GatewaySim(token=TOKEN, accept_after_s=5, complete_after_s=30, clock=lambda: now[0])
+    s.start()
+    try:
+        tn = post(http, s, "/v1/submissions", submission_body(SLOW_ITEM), "key-progress").json()["tracking_no"]
+        seen = []
+        for ident, t in ((tn, 0), ("key-progress", 4.9), (tn, 5), ("key-progress", 29.9), (tn, 30)):
+            now[0] = 1_790_000_000.0 + t
+            p = http.get(f"{s.url}/v1/submissions/{ident}", timeout=5).json()
+            assert p["tracking_no"] == tn
+            seen.append((p["status"], [h["status"] for h in p["history"]]))
+        assert seen == [("received", ["received"]), ("received", ["received"]),
+                        ("accepted", ["received", "accepted"]), ("accepted", ["received", "accepted"]),
+                        ("completed", ["received", "accepted", "completed"])]
+    finally:
+        s.stop()
+
+
+def test_progress_moves_on_the_real_clock(sim, http):
+    tn = post(http, sim, "/v1/submissions", submission_body(SLOW_ITEM), "key-real").json()["tracking_no"]
     time.sleep(1.2)   # accept after 0.4 s, complete after 0.8 s: wide margin
-    p2 = http.get(f"{sim.url}/v1/submissions/key-progress", timeout=5).json()
-    assert p2["tracking_no"] == tn and p2["status"] == "completed"
-    assert [h["status"] for h in p2["history"]] == ["received", "accepted", "completed"]
+    assert http.get(f"{sim.url}/v1/submissions/{tn}", timeout=5).json()["status"] == "completed"
 
 
 def test_instant_item_is_completed_at_once(sim, http):

@@ -183,7 +183,8 @@ class GatewaySim:
                  latency_ms: int = 0, token: str = "", drop_rate: float = 0.0,
                  accept_after_s: float = 5.0, complete_after_s: float = 30.0,
                  processing_ms: int = 0, seed: int | None = None,
-                 tls_cert: str | Path | None = None, tls_key: str | Path | None = None):
+                 tls_cert: str | Path | None = None, tls_key: str | Path | None = None,
+                 clock=time.time):
         self.host, self.port = host, port
         self.data_dir = Path(data_dir) if data_dir else None
         self.region = region
@@ -194,6 +195,7 @@ class GatewaySim:
         self.accept_after_s, self.complete_after_s = float(accept_after_s), float(complete_after_s)
         self.mismatch_ids: set[str] = set()
         self.tls_cert, self.tls_key = tls_cert, tls_key
+        self.clock = clock       # wall-clock seconds; tests pass their own to step statuses without sleeping
         self.connections_accepted = 0      # TCP connections so far (connection reuse is visible)
         self._random = random.Random(seed)
         self._fault_lock = threading.Lock()
@@ -439,7 +441,7 @@ class GatewaySim:
             if self.processing_ms:
                 time.sleep(self.processing_ms / 1000)
             response = self.store.finish_submission(key, digest, item.code, body["region"], body["kiosk_id"],
-                                                     item.instant, time.time(), make_tracking_no)
+                                                     item.instant, self.clock(), make_tracking_no)
         except BaseException:
             self.store.abandon_submission(key)
             raise
@@ -466,7 +468,7 @@ class GatewaySim:
         rec = self.store.find_submission(ident)
         if rec is None:
             return h._errors(404, [validate.err("id", "未找到该办件", "no submission with this number or key")])
-        status, history = self._status_of(rec, time.time())
+        status, history = self._status_of(rec, self.clock())
         h._send(200, {"tracking_no": rec["tracking_no"], "status": status, "history": history,
                       "item_code": rec["item_code"], "region": rec["region"]})
 
@@ -484,7 +486,7 @@ class GatewaySim:
         errors = validate.check_evaluation(body)
         if errors:
             return h._errors(400, errors)
-        state, response = self.store.put_evaluation(key, body_hash(body), body, time.time())
+        state, response = self.store.put_evaluation(key, body_hash(body), body, self.clock())
         if state == "conflict":
             return h._errors(422, [validate.err("Idempotency-Key", "该幂等键已用于另一条评价",
                                                 "this key was used with a different body")])
@@ -498,7 +500,7 @@ class GatewaySim:
         if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", kiosk_id):
             return h._errors(400, [validate.err("kiosk_id", "终端编号无效",
                                                 "kiosk id must be 1..64 of A-Z a-z 0-9 . _ -")])
-        self.store.put_heartbeat(kiosk_id, body, time.time())
+        self.store.put_heartbeat(kiosk_id, body, self.clock())
         h._send(204)
 
 
