@@ -124,3 +124,21 @@ def test_emulated_scene_change_shows_within_a_few_frames():
 def test_unknown_scene_is_refused():
     with pytest.raises(ValueError):
         EmulatedCamera().show("cat")
+
+
+def test_probe_checks_presence_without_opening(tmp_path):
+    with pytest.raises(DeviceOffline):
+        CameraSource("/dev/video-kiosk-test-missing").probe()
+    with pytest.raises(DeviceOffline):
+        CameraSource("57").probe()                  # /dev/video57 does not exist here
+    with pytest.raises(DeviceOffline):
+        CameraSource(str(tmp_path / "img_%03d.png")).probe()
+    write_numbered_video(tmp_path / "v.avi")
+    cam = CameraSource(str(tmp_path / "v.avi"))
+    cam.probe()
+    assert not cam.is_open
+    CameraSource("rtsp://192.0.2.1/stream").probe()    # cannot be checked without connecting: passes
+    emu = EmulatedCamera()
+    emu.unplug()
+    with pytest.raises(DeviceOffline):
+        emu.source().probe()

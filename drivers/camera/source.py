@@ -159,6 +159,29 @@ class CameraSource:
         self._backoff = 0.0
         log.info("camera opened: %s", spec.label)
 
+    def probe(self) -> None:
+        """Check the camera is there without switching it on (no LED at start-up); raises DeviceOffline.
+
+        Local cameras: the device node must exist. Files and sequences: the
+        file must exist. The emulated stream is opened and closed (invisible).
+        A stream URL cannot be checked without connecting: it passes here and
+        shows its state when a preview starts.
+        """
+        spec = self.spec
+        if spec.kind in ("index", "device"):
+            node = f"/dev/video{spec.target}" if spec.kind == "index" else spec.target
+            if not os.path.exists(node):
+                raise DeviceOffline("camera_missing", f"摄像头未连接：{spec.label}",
+                                    f"camera missing: {node} does not exist")
+        elif spec.kind == "stream":
+            self.open()
+            self.close()
+        elif spec.kind in ("file", "sequence"):
+            first = spec.target % 0 if spec.kind == "sequence" else spec.target
+            if not os.path.exists(first) and not (spec.kind == "sequence" and os.path.exists(spec.target % 1)):
+                raise DeviceOffline("camera_missing", f"找不到视频文件：{spec.label}",
+                                    f"video file not found: {spec.label}")
+
     def close(self) -> None:
         if self._cap is not None:
             self._cap.release()

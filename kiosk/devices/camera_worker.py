@@ -125,11 +125,9 @@ class CameraWorker(QObject):
     # ---- life cycle (hub) ----------------------------------------------------
     @Slot()
     def start(self) -> None:
-        """Probe the camera once (open and close) so the technician sees at once if it is missing."""
+        """Check the camera is there without switching it on (see CameraSource.probe)."""
         try:
-            src = self._source_factory()
-            src.open()
-            src.close()
+            self._source_factory().probe()
             self._set_status(DeviceStatus(DeviceState.READY))
         except DeviceError as exc:
             self._set_status(exc.status())
