@@ -144,3 +144,24 @@ def test_describe_shows_version_source_and_regions(setup):
     info = sync_catalog(cfg, router, load_catalog(cfg)).as_dict()
     assert info["ok"] and info["catalog"]["source"] == "cache" and info["catalog"]["version"].startswith("sync-")
     assert info["catalog"]["regions"]["110000"]["items"] > 0
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+                       lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
+                       max_leaves=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({"format": st.sampled_from([1, 2, "1"]),
+                              "regions": st.dictionaries(st.sampled_from(["110000", "120000", "x"]),
+                                                         st.fixed_dictionaries({"items": _values}) | _values,
+                                                         max_size=2)}))
+def test_cache_parser_refuses_garbage_with_catalog_error_only(doc):
+    from kiosk.catalog.model import CatalogError
+    from kiosk.catalog.store import parse_cache
+    try:
+        parse_cache(doc)
+    except CatalogError:
+        pass

@@ -345,3 +345,26 @@ def test_no_personal_data_in_the_simulators_files(sim, http):
     for secret in (ID_NUMBER, NAME):
         assert secret.encode() not in blobs
         assert secret.encode("utf-16-le") not in blobs
+
+
+def test_many_concurrent_retries_of_one_key_store_one_submission(tmp_path):
+    """Exactly-once in effect: 16 threads race the same key; one record, every 201 identical."""
+    from concurrent.futures import ThreadPoolExecutor
+    s = GatewaySim(token=TOKEN, processing_ms=200)
+    s.start()
+    try:
+        body = submission_body(SLOW_ITEM)
+
+        def send(_):
+            with requests.Session() as h:
+                h.headers["Authorization"] = f"Bearer {TOKEN}"
+                return post(h, s, "/v1/submissions", body, "same-key")
+
+        with ThreadPoolExecutor(16) as pool:
+            answers = list(pool.map(send, range(16)))
+        codes = [a.status_code for a in answers]
+        assert set(codes) <= {201, 409} and 201 in codes
+        assert len({a.text for a in answers if a.status_code == 201}) == 1
+        assert len(s.submissions()) == 1
+    finally:
+        s.stop()

@@ -97,8 +97,8 @@ def parse_cache(doc: Any) -> Catalog:
     versions: dict[str, str] = {}
     etags: dict[str, str] = {}
     for region, part in doc["regions"].items():
-        if not isinstance(part, dict):
-            raise CatalogError(f"region {region}: not an object", f"区划 {region} 格式错误")
+        if not isinstance(part, dict) or not (len(region) == 6 and region.isdigit()):
+            raise CatalogError(f"region {region!r}: not a region code with an object", f"区划 {region} 格式错误")
         region_items = parse_items(part.get("items"))
         wrong = [i.code for i in region_items if i.region != region]
         if wrong:
