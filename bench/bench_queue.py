@@ -138,50 +138,58 @@ def bench_drain(tmp: Path, n: int, gateway: str = "sim", nodelay: bool = True) -
     from outbox_helpers import write_config
     import uuid
 
-    out = {"n": n}
-    for who in ("ours", "persist_queue"):
+    from queue_gateway_server import QueueTestGateway
+
+    def gateway_for(who):
         if gateway == "sim":
-            sim = GatewaySim(data_dir=tmp / f"gw-{who}")
-        else:
-            from queue_gateway_server import QueueTestGateway
-            sim = QueueTestGateway()
-            sim.submissions = lambda s=sim: list(s.state.by_key)
-        url = sim.start()
-        try:
-            cfg = load_config(write_config(tmp / f"drain-{who}", url))
-            router = GatewayRouter(cfg)
-            from kiosk.catalog.store import load_catalog
-            from kiosk.catalog.forms import prefill  # noqa: F401  (same validator path as the kiosk)
-            bodies = [body(i) for i in range(n)]
-            for b in bodies:   # a form the reference gateway accepts
-                b["form"] = {"name": "李明华", "id_number": "230102198506151234", "phone": "13800138000",
-                             "purpose": "就业"}
-                b["materials"] = []
-            if who == "ours":
-                svc = OutboxService(cfg, router, heartbeats=False)
-                for i, b in enumerate(bodies):
-                    svc.outbox.put("submission", b, group=f"a{i % 50}", region="230100")
+            return GatewaySim(data_dir=tmp / f"gw-{who}")
+        g = QueueTestGateway()
+        g.submissions = lambda g=g: list(g.state.by_key)
+        return g
+
+    def accepted_body():
+        b = body(0)    # a form the reference gateway accepts
+        b["form"] = {"name": "李明华", "id_number": "230102198506151234", "phone": "13800138000",
+                     "purpose": "就业"}
+        b["materials"] = []
+        return b
+
+    gws = {who: gateway_for(who) for who in ("ours", "persist_queue")}
+    urls = {who: g.start() for who, g in gws.items()}
+    try:
+        routers = {who: GatewayRouter(load_config(write_config(tmp / f"drain-{who}", urls[who])))
+                   for who in gws}
+        svc = OutboxService(routers["ours"].cfg, routers["ours"], heartbeats=False)
+        q = pq_open(str(tmp / "drain-pq"))
+        for i in range(n):
+            svc.outbox.put("submission", accepted_body(), group=f"a{i % 50}", region="230100")
+            q.put({"key": str(uuid.uuid4()), "body": accepted_body()})
+        assert svc.sender.check_online()
+        secs = {"ours": 0.0, "persist_queue": 0.0}
+        block = 100
+        # interleaved blocks, alternating who goes first, so machine load hits both alike
+        for i, start in enumerate(range(0, n, block)):
+            k = min(block, n - start)
+            for who in (("ours", "persist_queue") if i % 2 == 0 else ("persist_queue", "ours")):
                 t0 = time.perf_counter()
-                res = svc.sync_once()
-                secs = time.perf_counter() - t0
-                assert res.delivered == n, res
-                svc.close()
-            else:
-                q = pq_open(str(tmp / "drain-pq"))
-                for b in bodies:
-                    q.put({"key": str(uuid.uuid4()), "body": b})
-                t0 = time.perf_counter()
-                for _ in range(n):
-                    item = q.get(block=False)
-                    router.submit(item["body"], item["key"])
-                    q.ack(item)
-                secs = time.perf_counter() - t0
-                q.close()
-            router.close()
-            assert len(sim.submissions()) == n
-            out[who] = {"per_s": n / secs, "seconds": secs}
-        finally:
-            sim.stop()
+                if who == "ours":
+                    res = svc.sender.deliver_due(limit=k)
+                    assert res.delivered == k, res
+                else:
+                    for _ in range(k):
+                        item = q.get(block=False)
+                        routers[who].submit(item["body"], item["key"])
+                        q.ack(item)
+                secs[who] += time.perf_counter() - t0
+        svc.close()
+        q.close()
+        for who, g in gws.items():
+            assert len(g.submissions()) == n
+            routers[who].close()
+    finally:
+        for g in gws.values():
+            g.stop()
+    out = {"n": n, "ours": {"per_s": n / secs["ours"]}, "persist_queue": {"per_s": n / secs["persist_queue"]}}
     out["ratio"] = out["ours"]["per_s"] / out["persist_queue"]["per_s"]
     return out
 
@@ -224,11 +232,17 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--drain-n", type=int, default=2000)
     ap.add_argument("--recovery-n", type=int, default=10000)
+    ap.add_argument("--repeat", type=int, default=3, help="put runs; the median ratio is reported")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-queue-") as d:
         tmp = Path(d)
-        res = {"put": bench_put(tmp, a.n),
+        puts = []
+        for r in range(a.repeat):
+            (tmp / f"r{r}").mkdir()
+            puts.append(bench_put(tmp / f"r{r}", a.n))
+        puts.sort(key=lambda p: p["throughput_ratio"])
+        res = {"put": puts[len(puts) // 2], "put_ratios": [round(p["throughput_ratio"], 2) for p in puts],
                "drain_minimal": bench_drain(tmp, a.drain_n, gateway="minimal"),
                "drain": bench_drain(tmp, a.drain_n // 2),
                "drain_sim_as_shipped": bench_drain(tmp, 100, nodelay=False),
@@ -243,7 +257,7 @@ def main() -> None:
     print(f"put ({p['n']}): ours p50 {p['ours']['p50_ms']:.2f} ms p99 {p['ours']['p99_ms']:.2f} ms "
           f"{p['ours']['per_s']:.0f}/s | persist-queue p50 {p['persist_queue']['p50_ms']:.2f} ms "
           f"p99 {p['persist_queue']['p99_ms']:.2f} ms {p['persist_queue']['per_s']:.0f}/s | "
-          f"ratio {p['throughput_ratio']:.2f}x")
+          f"ratio {p['throughput_ratio']:.2f}x (median run; all runs {res['put_ratios']})")
     print(f"drain to the reference gateway sim, TCP_NODELAY ({dr['n']}): ours {dr['ours']['per_s']:.0f}/s | persist-queue {dr['persist_queue']['per_s']:.0f}/s"
           f" | ratio {dr['ratio']:.2f}x")
     d2 = res["drain_sim_as_shipped"]

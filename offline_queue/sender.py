@@ -99,36 +99,50 @@ class Sender:
         self._set_online(ok)
         return ok
 
-    def deliver_due(self, result: SyncResult | None = None) -> SyncResult:
-        """Deliver what is due now, until nothing is due or the gateway is unreachable."""
+    def deliver_due(self, result: SyncResult | None = None, limit: int | None = None) -> SyncResult:
+        """Deliver what is due now, until nothing is due, the gateway is unreachable, or
+        `limit` entries were tried."""
         result = result or SyncResult()
-        while not self._stop.is_set():
-            entries = self.outbox.claim(self.batch)
+        tried = 0
+        while not self._stop.is_set() and (limit is None or tried < limit):
+            entries = self.outbox.claim(self.batch if limit is None else min(self.batch, limit - tried))
+            tried += len(entries)
             if not entries:
                 break
-            for i, entry in enumerate(entries):
-                if self._stop.is_set() or result.offline:
-                    for rest in entries[i:]:
-                        self.outbox.release(rest.id)
-                    break
-                self._attempt(entry, result)
+            done: list[tuple[str, str | None]] = []
+            try:
+                for i, entry in enumerate(entries):
+                    if self._stop.is_set() or result.offline:
+                        for rest in entries[i:]:
+                            self.outbox.release(rest.id)
+                        break
+                    self._attempt(entry, result, done)
+            finally:
+                self._record_delivered(done)
             if result.offline:
                 break
         return result
 
-    def _attempt(self, entry: Entry, result: SyncResult) -> None:
+    def _record_delivered(self, done: list[tuple[str, str | None]]) -> None:
+        """One commit for the batch's 2xx answers, then tell the listeners."""
+        if not done:
+            return
+        self.outbox.mark_delivered_many(done)
+        if self._on_delivered:
+            for entry_id, tracking_no in done:
+                self._on_delivered(entry_id, tracking_no)
+
+    def _attempt(self, entry: Entry, result: SyncResult, done: list) -> None:
         try:
             outcome = self._deliver(entry)
         except Exception as exc:   # a bug in deliver must not lose the entry: retry later
             log.warning("deliver raised / 投递出错 %s: %r", entry.id, exc)
             outcome = Retry(f"deliver raised {type(exc).__name__}: {exc}")
         if isinstance(outcome, Delivered):
-            self.outbox.mark_delivered(entry.id, outcome.tracking_no)
+            done.append((entry.id, outcome.tracking_no))
             result.delivered += 1
             if self._online is not True:
                 self._set_online(True)
-            if self._on_delivered:
-                self._on_delivered(entry.id, outcome.tracking_no)
         elif isinstance(outcome, NeedsStaff):
             log.warning("entry %s needs staff / 需人工处理: %s", entry.id, outcome.reason)
             self.outbox.mark_needs_staff(entry.id, outcome.reason)

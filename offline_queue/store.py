@@ -14,6 +14,13 @@ States: pending → in_flight (leased) → delivered | needs_staff.
   entry must not block others; staff decide what to do with it).
 - Delivered entries lose their payload (secure_delete zeroes the freed
   pages); a receipt row stays: id, kind, region, tracking number, times.
+
+Cheap puts: a put is ONE autocommit INSERT writing the table only (no index).
+Work still to do is found from a low-water mark (meta 'low_water': no row
+below it is pending or in flight), so claims scan from there by row key and
+delivered receipts behind it cost nothing. Row keys are never reused below
+the highest one (the newest row is never deleted), so a new row is always
+above the mark.
 """
 from __future__ import annotations
 
@@ -44,7 +51,6 @@ CREATE TABLE IF NOT EXISTS entries (
     grp TEXT,
     idem_key TEXT NOT NULL,
     state TEXT NOT NULL,
-    active INTEGER,
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL,
@@ -57,11 +63,10 @@ CREATE TABLE IF NOT EXISTS entries (
     delivered_at REAL,
     payload BLOB
 );
--- One small index, on work still to do (pending / in flight): a put writes the row and
--- one index page, and delivered receipts never slow the claim down.
-CREATE INDEX IF NOT EXISTS entries_active ON entries(active, seq) WHERE active IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('low_water', '0');
 """
+_ACTIVE = f"state IN ('{PENDING}','{IN_FLIGHT}')"
 
 # Long digit runs (ID numbers, phone numbers) are masked in stored error texts:
 # a server reason may echo a field value, and last_error is plain text.
@@ -112,8 +117,8 @@ def connect_durable(path: str | os.PathLike, timeout: float = 30.0) -> sqlite3.C
 class Outbox:
     """The store. Thread-safe (one connection behind a lock); several processes may share a file.
 
-    `ephemeral_kinds`: kinds (heartbeats) whose pending entry is replaced by a
-    newer one and whose row is removed on delivery instead of keeping a receipt.
+    `ephemeral_kinds`: kinds (heartbeats) whose pending entry is superseded by a
+    newer one and whose old receipts are dropped.
     """
 
     def __init__(self, db_path: str | os.PathLike, key_file: str | os.PathLike, *,
@@ -133,16 +138,18 @@ class Outbox:
         self._conn = connect_durable(self.db_path)
         with self._lock:
             if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
-                self._conn.executescript(_SCHEMA)
-                self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                with self._tx():
+                    for stmt in filter(str.strip, _SCHEMA.split(";")):
+                        self._conn.execute(stmt)
+                    self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
+                                       (str(SCHEMA_VERSION),))
         # Checkpoints (copying the WAL into the database, with an fsync) are the slow tail of a
-        # put: the delivery thread runs them (checkpoint()) so puts rarely pay; this is the
-        # safety net when nobody does (about 16 MB of WAL).
-        self._conn.execute("PRAGMA wal_autocheckpoint=4000")
+        # put: the delivery thread runs them (checkpoint()) so puts rarely pay. SQLite's own
+        # automatic checkpoint (1000 pages) stays as the safety net; a small WAL that is reused
+        # from its start is also cheaper to fsync than one that keeps growing.
         self._ckpt_conn: sqlite3.Connection | None = None
         self._ckpt_lock = threading.Lock()
-        self._next_seq: int | None = None   # optimistic row key for put (see put)
-        # Leases of a dead process are reclaimed lazily by the first claim (same transaction).
+        # Leases of a dead process are reclaimed by the first claim (same transaction).
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -155,54 +162,66 @@ class Outbox:
         with self._lock:
             if kind in self.ephemeral_kinds:   # only the newest heartbeat matters
                 with self._tx():
-                    self._conn.execute("DELETE FROM entries WHERE kind=? AND state=?", (kind, PENDING))
-                    seq = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
-                    entry_id = self._insert(seq, kind, region, group, key, now, plain)
-                self._next_seq = None
-                return entry_id
-            # One autocommit INSERT (one fsync, no extra statements) with the row key we expect
-            # next; if another process took it meanwhile, the primary key says so: re-read, retry.
+                    self._conn.execute(
+                        "UPDATE entries SET state=?, payload=NULL, last_error='superseded', updated_at=?"
+                        f" WHERE seq>=? AND kind=? AND state=?", (DELIVERED, now, self._low_water(), kind, PENDING))
+                    return self._insert(kind, region, group, key, now, plain)
+            # One autocommit INSERT (one fsync, no other statement writes). Another process may
+            # take the same key between our MAX and our INSERT: the primary key says so; retry.
             while True:
-                if self._next_seq is None:
-                    self._next_seq = self._conn.execute(
-                        "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
-                seq = self._next_seq
                 try:
-                    entry_id = self._insert(seq, kind, region, group, key, now, plain)
+                    return self._insert(kind, region, group, key, now, plain)
                 except sqlite3.IntegrityError:
-                    self._next_seq = None
                     continue
-                self._next_seq = seq + 1
-                return entry_id
 
-    def _insert(self, seq, kind, region, group, key, now, plain) -> str:
+    def _insert(self, kind, region, group, key, now, plain) -> str:
+        seq = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
         entry_id = make_local_id(seq, now)
         self._conn.execute(
-            "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, active, created_at,"
-            " updated_at, next_attempt_at, payload) VALUES (?,?,?,?,?,?,?,1,?,?,?,?)",
+            "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, created_at,"
+            " updated_at, next_attempt_at, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (seq, entry_id, kind, region, group, key, PENDING, now, now, now,
              self._sealer.seal(entry_id, plain)))
         return entry_id
+
+    def _low_water(self) -> int:
+        return int(self._conn.execute("SELECT v FROM meta WHERE k='low_water'").fetchone()[0])
+
+    def _advance_low_water(self) -> int:
+        """Move the mark up to the oldest pending/in-flight row (never past the newest row)."""
+        lw = self._low_water()
+        row = self._conn.execute(f"SELECT seq FROM entries WHERE seq>=? AND {_ACTIVE} ORDER BY seq LIMIT 1",
+                                 (lw,)).fetchone()
+        if row is None:   # nothing to do: the newest row is a safe mark (new rows go above it)
+            row = self._conn.execute("SELECT MAX(seq) FROM entries").fetchone()
+        new = row[0] if row and row[0] is not None else lw
+        if new > lw:
+            self._conn.execute("UPDATE meta SET v=? WHERE k='low_water'", (str(new),))
+        return max(new, lw)
+
+    def _lower_low_water(self, seq: int | None) -> None:
+        if seq is not None and seq < self._low_water():
+            self._conn.execute("UPDATE meta SET v=? WHERE k='low_water'", (str(seq),))
 
     def claim(self, limit: int = 1) -> list[Entry]:
         """Lease up to `limit` due entries, oldest first, keeping order per group."""
         now = self._clock()
         out: list[Entry] = []
         with self._lock, self._tx():
-            self._reclaim(now)
+            lw = self._advance_low_water()
+            self._reclaim(now, lw)
             rows = self._conn.execute(
                 "SELECT e.seq, e.id, e.kind, e.region, e.grp, e.idem_key, e.attempts, e.created_at,"
-                " e.payload FROM entries e WHERE e.active=1 AND e.state=? AND e.next_attempt_at<=?"
-                " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.active=1"
-                "      AND p.seq<e.seq AND p.grp=e.grp))"
-                " ORDER BY e.seq LIMIT ?", (PENDING, now, limit)).fetchall()
+                " e.payload FROM entries e WHERE e.seq>=? AND e.state=? AND e.next_attempt_at<=?"
+                " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.seq>=?"
+                f"      AND p.seq<e.seq AND p.grp=e.grp AND p.{_ACTIVE}))"
+                " ORDER BY e.seq LIMIT ?", (lw, PENDING, now, lw, limit)).fetchall()
             for seq, eid, kind, region, grp, key, attempts, created, blob in rows:
                 try:
                     payload = json.loads(self._sealer.open(eid, blob))
                 except (PayloadUnreadable, ValueError) as exc:
-                    self._conn.execute(
-                        "UPDATE entries SET state=?, active=NULL, last_error=?, updated_at=? WHERE seq=?",
-                        (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
+                    self._conn.execute("UPDATE entries SET state=?, last_error=?, updated_at=? WHERE seq=?",
+                                       (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
                     continue
                 self._conn.execute(
                     "UPDATE entries SET state=?, lease_owner=?, lease_until=?, attempts=attempts+1,"
@@ -211,23 +230,33 @@ class Outbox:
         return out
 
     def mark_delivered(self, entry_id: str, tracking_no: str | None) -> None:
-        """A 2xx came: erase the payload, keep a receipt (ephemeral kinds: drop the row).
+        self.mark_delivered_many([(entry_id, tracking_no)])
 
-        Accepted even if our lease ran out meanwhile: a 2xx is a 2xx, and the
-        idempotency key makes the other claimer's attempt harmless.
+    def mark_delivered_many(self, done: list[tuple[str, str | None]]) -> None:
+        """2xx answers came: erase the payloads, keep receipts.
+
+        One transaction for a batch: if the process dies before it commits, the
+        entries are sent again with the same idempotency keys and the gateway
+        answers with the same tracking numbers, so nothing takes effect twice.
+        Accepted even if our lease ran out meanwhile: a 2xx is a 2xx.
         """
+        if not done:
+            return
         now = self._clock()
-        seq = _seq_of(entry_id)
+        kinds: set[str] = set()
         with self._lock, self._tx():
-            row = self._conn.execute("SELECT kind FROM entries WHERE seq=? AND id=?", (seq, entry_id)).fetchone()
-            if row and row[0] in self.ephemeral_kinds:
-                self._conn.execute("DELETE FROM entries WHERE seq=? AND id=?", (seq, entry_id))
-                return
-            self._conn.execute(
-                "UPDATE entries SET state=?, active=NULL, tracking_no=?, delivered_at=?, updated_at=?,"
-                " payload=NULL, lease_owner=NULL, lease_until=NULL, last_error=NULL"
-                " WHERE seq=? AND id=? AND state!=?",
-                (DELIVERED, tracking_no, now, now, seq, entry_id, DELIVERED))
+            for entry_id, tracking_no in done:
+                seq = _seq_of(entry_id)
+                cur = self._conn.execute(
+                    "UPDATE entries SET state=?, tracking_no=?, delivered_at=?, updated_at=?,"
+                    " payload=NULL, lease_owner=NULL, lease_until=NULL, last_error=NULL"
+                    " WHERE seq=? AND id=? AND state!=? RETURNING kind",
+                    (DELIVERED, tracking_no, now, now, seq, entry_id, DELIVERED)).fetchall()
+                kinds.update(k for (k,) in cur if k in self.ephemeral_kinds)
+            for kind in kinds:   # heartbeats keep no history; the newest row stays (see module doc)
+                self._conn.execute(
+                    "DELETE FROM entries WHERE kind=? AND state=? AND seq<(SELECT MAX(seq) FROM entries)",
+                    (kind, DELIVERED))
 
     def mark_retry(self, entry_id: str, error: str, delay_s: float, hold_s: float = 0.0) -> None:
         """Back to pending, due after `delay_s`; `hold_s` (Retry-After) survives a reconnect."""
@@ -253,23 +282,28 @@ class Outbox:
         now = self._clock()
         with self._lock, self._tx():
             self._conn.execute(
-                "UPDATE entries SET state=?, active=NULL, last_error=?, lease_owner=NULL, lease_until=NULL,"
+                "UPDATE entries SET state=?, last_error=?, lease_owner=NULL, lease_until=NULL,"
                 " updated_at=? WHERE seq=? AND id=? AND state=?",
                 (NEEDS_STAFF, scrub(reason), now, _seq_of(entry_id), entry_id, IN_FLIGHT))
 
     def retry_now(self, entry_id: str | None = None, *, all_needs_staff: bool = False) -> int:
-        """Technician: put needs_staff (or a backed-off pending) entry back, due now."""
+        """Technician: put needs_staff (or a backed-off pending) entries back, due now."""
         now = self._clock()
         with self._lock, self._tx():
             if all_needs_staff:
+                first = self._conn.execute("SELECT MIN(seq) FROM entries WHERE state=? AND payload IS NOT NULL",
+                                           (NEEDS_STAFF,)).fetchone()[0]
                 cur = self._conn.execute(
-                    "UPDATE entries SET state=?, active=1, next_attempt_at=?, hold_until=0, updated_at=?"
+                    "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
                     " WHERE state=? AND payload IS NOT NULL", (PENDING, now, now, NEEDS_STAFF))
             else:
+                first = _seq_of(entry_id or "")
                 cur = self._conn.execute(
-                    "UPDATE entries SET state=?, active=1, next_attempt_at=?, hold_until=0, updated_at=?"
+                    "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
                     " WHERE seq=? AND id=? AND state IN (?,?) AND payload IS NOT NULL",
-                    (PENDING, now, now, _seq_of(entry_id or ""), entry_id, NEEDS_STAFF, PENDING))
+                    (PENDING, now, now, first, entry_id, NEEDS_STAFF, PENDING))
+            if cur.rowcount:
+                self._lower_low_water(first)
             return cur.rowcount
 
     def make_due_now(self) -> int:
@@ -278,23 +312,25 @@ class Outbox:
         with self._lock, self._tx():
             return self._conn.execute(
                 "UPDATE entries SET next_attempt_at=MAX(?, hold_until)"
-                " WHERE active=1 AND state=? AND next_attempt_at>?", (now, PENDING, now)).rowcount
+                " WHERE seq>=? AND state=? AND next_attempt_at>?",
+                (now, self._low_water(), PENDING, now)).rowcount
 
     def reclaim_expired(self) -> int:
         with self._lock, self._tx():
-            return self._reclaim(self._clock())
+            return self._reclaim(self._clock(), self._low_water())
 
-    def _reclaim(self, now: float) -> int:
+    def _reclaim(self, now: float, lw: int) -> int:
         return self._conn.execute(
             "UPDATE entries SET state=?, lease_owner=NULL, lease_until=NULL, updated_at=?"
-            " WHERE active=1 AND state=? AND lease_until<?", (PENDING, now, IN_FLIGHT, now)).rowcount
+            " WHERE seq>=? AND state=? AND lease_until<?", (PENDING, now, lw, IN_FLIGHT, now)).rowcount
 
     def purge_receipts(self, older_than_s: float) -> int:
         """Drop receipt rows of entries delivered more than `older_than_s` ago (retention)."""
         cutoff = self._clock() - older_than_s
         with self._lock, self._tx():
-            return self._conn.execute("DELETE FROM entries WHERE state=? AND delivered_at<?",
-                                      (DELIVERED, cutoff)).rowcount
+            return self._conn.execute(
+                "DELETE FROM entries WHERE state=? AND delivered_at<? AND seq<(SELECT MAX(seq) FROM entries)",
+                (DELIVERED, cutoff)).rowcount
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -336,10 +372,10 @@ class Outbox:
             counts = dict(self._conn.execute("SELECT state, COUNT(*) FROM entries GROUP BY state"))
             oldest, due = self._conn.execute(
                 "SELECT MIN(created_at), MIN(CASE WHEN state=? THEN next_attempt_at END)"
-                " FROM entries WHERE active=1", (PENDING,)).fetchone()
+                f" FROM entries WHERE seq>=? AND {_ACTIVE}", (PENDING, self._low_water())).fetchone()
             err = self._conn.execute(
                 "SELECT id, last_error, updated_at FROM entries WHERE last_error IS NOT NULL"
-                " ORDER BY updated_at DESC LIMIT 1").fetchone()
+                " AND last_error!='superseded' ORDER BY updated_at DESC LIMIT 1").fetchone()
         return {
             "counts": {s: int(counts.get(s, 0)) for s in STATES},
             "oldest_pending_age_s": round(now - oldest, 3) if oldest is not None else None,
@@ -352,7 +388,7 @@ class Outbox:
         with self._lock:
             due, lease = self._conn.execute(
                 "SELECT MIN(CASE WHEN state=? THEN next_attempt_at END), MIN(lease_until)"
-                " FROM entries WHERE active=1", (PENDING,)).fetchone()
+                f" FROM entries WHERE seq>=? AND {_ACTIVE}", (PENDING, self._low_water())).fetchone()
         times = [t for t in (due, lease) if t is not None]
         return max(0.0, min(times) - self._clock()) if times else None
 
@@ -377,8 +413,6 @@ class Outbox:
 
     def __exit__(self, *exc):
         self.close()
-
-    # --- helpers ------------------------------------------------------------------------------
 
     def _tx(self):
         return _Immediate(self._conn)

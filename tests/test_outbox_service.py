@@ -128,9 +128,9 @@ def test_heartbeat_carries_device_and_queue_status(cfg, sim, service):
     hb = sim.last_heartbeat(cfg.kiosk.id)
     text = json.dumps(hb, ensure_ascii=False)
     assert "printer" in text and "counts" in text
-    # heartbeats leave no rows behind (coalesced, removed on delivery)
-    time.sleep(0.5)
-    assert all(r["kind"] != "heartbeat" or r["state"] != "delivered" for r in service.outbox.list())
+    # heartbeats leave no history behind (superseded or removed once delivered)
+    time.sleep(1.0)                                   # several more heartbeats (every 0.2 s)
+    assert len([r for r in service.outbox.list() if r["kind"] == "heartbeat"]) <= 2
 
 
 def test_applicant_group_is_keyed_stable_and_opaque(cfg):

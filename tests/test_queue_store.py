@@ -161,12 +161,41 @@ def test_crypto_shredding_makes_payloads_unreadable(paths):
 
 def test_ephemeral_kind_is_coalesced_and_leaves_no_receipt(paths):
     box = Outbox(*paths, ephemeral_kinds={"heartbeat"})
-    box.put("heartbeat", {"n": 1})
+    h1 = box.put("heartbeat", {"n": 1})
     h2 = box.put("heartbeat", {"n": 2})
     [e] = box.claim(limit=5)
-    assert e.id == h2 and e.payload == {"n": 2}
+    assert e.id == h2 and e.payload == {"n": 2}      # the older one was superseded
     box.mark_delivered(h2, None)
-    assert box.get(h2) is None
+    s = box.put("submission", {"n": 3})
+    h4 = box.put("heartbeat", {"n": 4})
+    ids = {e.id for e in box.claim(limit=5)}
+    assert ids == {s, h4}
+    box.mark_delivered_many([(s, "T"), (h4, None)])
+    assert box.get(h1) is None and box.get(h2) is None   # heartbeats keep no history
+    assert box.get(s)["tracking_no"] == "T"
+    assert [r["kind"] for r in box.list()] == ["submission", "heartbeat"]   # newest row stays
+    box.close()
+
+
+def test_work_behind_thousands_of_receipts_is_found_and_deleted_rows_are_never_reused(paths):
+    clock = Clock()
+    box = Outbox(*paths, clock=clock)
+    first = box.put("submission", {"n": 0})
+    box.claim()
+    box.mark_retry(first, "503", delay_s=100)        # holds the low-water mark back
+    for i in range(300):
+        lid = box.put("submission", {"n": i})
+        [e] = box.claim()
+        box.mark_delivered(e.id, f"T{i}")
+    clock.t += 101
+    [e] = box.claim()
+    assert e.id == first
+    box.mark_delivered(e.id, "T-first")
+    box.purge_receipts(0)                             # keeps the newest row
+    newest = box.list()[-1]["local_id"]
+    assert newest == lid
+    again = box.put("submission", {"n": "after purge"})
+    assert again != lid and box.claim()[0].id == again
     box.close()
 
 
