@@ -251,13 +251,13 @@ def main() -> None:
         print(json.dumps(res, indent=2))
         return
     p, dr, r = res["put"], res["drain"], res["recovery"]
-    dm = res["drain_minimal"]
-    print(f"drain to a minimal in-memory gateway ({dm['n']}): ours {dm['ours']['per_s']:.0f}/s | "
-          f"persist-queue {dm['persist_queue']['per_s']:.0f}/s | ratio {dm['ratio']:.2f}x")
     print(f"put ({p['n']}): ours p50 {p['ours']['p50_ms']:.2f} ms p99 {p['ours']['p99_ms']:.2f} ms "
           f"{p['ours']['per_s']:.0f}/s | persist-queue p50 {p['persist_queue']['p50_ms']:.2f} ms "
           f"p99 {p['persist_queue']['p99_ms']:.2f} ms {p['persist_queue']['per_s']:.0f}/s | "
           f"ratio {p['throughput_ratio']:.2f}x (median run; all runs {res['put_ratios']})")
+    dm = res["drain_minimal"]
+    print(f"drain to a minimal in-memory gateway ({dm['n']}): ours {dm['ours']['per_s']:.0f}/s | "
+          f"persist-queue {dm['persist_queue']['per_s']:.0f}/s | ratio {dm['ratio']:.2f}x")
     print(f"drain to the reference gateway sim, TCP_NODELAY ({dr['n']}): ours {dr['ours']['per_s']:.0f}/s | persist-queue {dr['persist_queue']['per_s']:.0f}/s"
           f" | ratio {dr['ratio']:.2f}x")
     d2 = res["drain_sim_as_shipped"]
