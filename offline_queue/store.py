@@ -31,12 +31,29 @@ import secrets
 import sqlite3
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from offline_queue.keys import PayloadUnreadable, Sealer, load_or_create_key
+
+try:   # orjson encodes a submission ~20× faster than json: the largest CPU cost of a put
+    import orjson
+except ImportError:   # the library still works with the standard json alone
+    orjson = None
+
+
+def _dumps(obj: Any) -> bytes:
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError:   # e.g. an int beyond 64 bits: let json decide
+            pass
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _loads(data: bytes) -> Any:
+    return orjson.loads(data) if orjson is not None else json.loads(data)
 
 PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF = "pending", "in_flight", "delivered", "needs_staff"
 STATES = (PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF)
@@ -157,8 +174,8 @@ class Outbox:
             region: str | None = None) -> str:
         """Encrypt and store; returns the local id only once the COMMIT is durable."""
         now = self._clock()
-        plain = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-        key = str(uuid.uuid4())
+        plain = _dumps(payload)
+        key = os.urandom(16).hex()   # the idempotency key: 128 random bits, made once, kept for every retry
         with self._lock:
             if kind in self.ephemeral_kinds:   # only the newest heartbeat matters
                 with self._tx():
@@ -218,7 +235,7 @@ class Outbox:
                 " ORDER BY e.seq LIMIT ?", (lw, PENDING, now, lw, limit)).fetchall()
             for seq, eid, kind, region, grp, key, attempts, created, blob in rows:
                 try:
-                    payload = json.loads(self._sealer.open(eid, blob))
+                    payload = _loads(self._sealer.open(eid, blob))
                 except (PayloadUnreadable, ValueError) as exc:
                     self._conn.execute("UPDATE entries SET state=?, last_error=?, updated_at=? WHERE seq=?",
                                        (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
@@ -431,13 +448,20 @@ class _Immediate:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+_day_cache: tuple[int, str] = (-1, "")
+
+
 def make_local_id(seq: int, now: float) -> str:
     """The local receipt number: L + date + sequence (≥ 7 digits) + 4 random hex.
 
     The sequence is the row key, so a lookup by id needs no index of its own;
     the random tail keeps ids unique if the database is ever recreated.
     """
-    return f"L{time.strftime('%Y%m%d', time.localtime(now))}{seq:07d}{secrets.token_hex(2).upper()}"
+    global _day_cache
+    slot = int(now // 900)   # every zone offset is a multiple of 15 min: the date changes only on a slot edge
+    if _day_cache[0] != slot:
+        _day_cache = (slot, time.strftime("%Y%m%d", time.localtime(now)))
+    return f"L{_day_cache[1]}{seq:07d}{secrets.token_hex(2).upper()}"
 
 
 def _seq_of(entry_id: str) -> int | None:
