@@ -53,6 +53,9 @@ class OutboxService:
         self.cfg = cfg
         self.router = router
         self.outbox = open_outbox(cfg)
+        # applicant_group(identity) without cfg now uses this kiosk's stable secret too
+        from kiosk.submission import use_group_secret_of
+        use_group_secret_of(cfg)
         self._device_status = device_status
         self.heartbeat_s = float(heartbeat_s if heartbeat_s is not None else cfg.queue.heartbeat_s)
         self._heartbeats = heartbeats   # False for one-shot commands
@@ -171,6 +174,12 @@ class OutboxService:
     def remove_listener(self, callback: Callable[[bool], None]) -> None:
         if callback in self._listeners:
             self._listeners.remove(callback)
+
+    def receipts_for_group(self, group: str) -> list[str]:
+        """What to ask the gateway about an applicant's submissions, oldest first: the tracking
+        number once delivered, else the idempotency key (the gateway answers to both)."""
+        return [r["tracking_no"] or r["idempotency_key"]
+                for r in self.outbox.by_group(group, SUBMISSION)]
 
     def status(self) -> dict:
         st = self.outbox.status()

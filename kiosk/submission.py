@@ -79,6 +79,7 @@ def build_submission(cfg, item, identity, form: dict, materials: list[dict],
 
 
 _process_secret = os.urandom(32)
+_default_secret: bytes | None = None
 
 
 def group_secret(cfg) -> bytes:
@@ -87,13 +88,24 @@ def group_secret(cfg) -> bytes:
     return hashlib.sha256(b"kiosk applicant group v1" + load_or_create_key(cfg.queue.key_file)).digest()
 
 
+def use_group_secret_of(cfg) -> None:
+    """Make `applicant_group(identity)` without cfg use this kiosk's stable secret
+    (OutboxService calls it, so the app and its outbox always agree)."""
+    global _default_secret
+    _default_secret = group_secret(cfg)
+
+
 def applicant_group(identity, cfg=None) -> str:
     """Opaque, keyed hash of the applicant (HMAC-SHA256 of id type + number).
 
     An unkeyed hash of an ID number is reversible by trying every birth date,
     so it is keyed: with `cfg`, by a secret derived from the outbox key file
-    (stable across restarts); without, by a per-process secret.
+    (stable across restarts); without, by the secret of the kiosk's
+    OutboxService if one was made in this process, else a per-process secret.
     """
-    secret = group_secret(cfg) if cfg is not None else _process_secret
+    if cfg is not None:
+        secret = group_secret(cfg)
+    else:
+        secret = _default_secret or _process_secret
     msg = f"{identity.card_type.value}:{identity.id_number.strip().upper()}".encode()
     return "a-" + hmac.new(secret, msg, hashlib.sha256).hexdigest()[:32]

@@ -367,6 +367,16 @@ class Outbox:
                                      (_seq_of(entry_id), entry_id)).fetchone()
         return row[0] if row else None
 
+    def by_group(self, group: str, kind: str | None = None) -> list[dict]:
+        """An applicant's entries, oldest first (local id, kind, state, tracking number, key)."""
+        sql = "SELECT id, kind, state, tracking_no, idem_key FROM entries WHERE grp=?"
+        params: tuple = (group,)
+        if kind:
+            sql, params = sql + " AND kind=?", (group, kind)
+        with self._lock:
+            rows = self._conn.execute(sql + " ORDER BY seq", params).fetchall()
+        return [dict(zip(("local_id", "kind", "state", "tracking_no", "idempotency_key"), r)) for r in rows]
+
     def list(self, state: str | None = None, limit: int = 1000) -> list[dict]:
         """Metadata only (never the payload): what `kiosk queue list` shows."""
         if state:

@@ -140,3 +140,16 @@ def test_applicant_group_is_keyed_stable_and_opaque(cfg):
     assert identity.id_number not in g1 and identity.id_number[-6:] not in g1
     import hashlib
     assert hashlib.sha256(identity.id_number.encode()).hexdigest()[:32] not in g1  # keyed, not a bare hash
+
+
+def test_receipts_for_group_finds_an_applicants_submissions(cfg, sim, service):
+    body, identity = _body(cfg)
+    first = service.submit(body, applicant_group(identity, cfg))
+    service.start()
+    tn = service.wait_delivered(first, 10)
+    service.stop()
+    second = service.submit(_body(cfg)[0], applicant_group(identity, cfg))
+    # without cfg, the group is the same once the kiosk's OutboxService exists
+    ids = service.receipts_for_group(applicant_group(identity))
+    assert ids == [tn, service.outbox.idempotency_key(second)]
+    assert service.receipts_for_group("someone-else") == []
