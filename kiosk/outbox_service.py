@@ -56,7 +56,7 @@ class OutboxService:
         # applicant_group(identity) without cfg now uses this kiosk's stable secret too
         from kiosk.submission import use_group_secret_of
         use_group_secret_of(cfg)
-        self._device_status = device_status
+        self.device_status = device_status   # callable → dict; may be set later (the app's hub)
         self.heartbeat_s = float(heartbeat_s if heartbeat_s is not None else cfg.queue.heartbeat_s)
         self._heartbeats = heartbeats   # False for one-shot commands
         self._next_heartbeat = 0.0      # the first turn sends one
@@ -103,9 +103,9 @@ class OutboxService:
         body = {"kiosk_id": self.cfg.kiosk.id, "hall": self.cfg.kiosk.hall,
                 "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 "online": self.online, "queue": self.outbox.status(), "devices": {}}
-        if self._device_status:
+        if self.device_status:
             try:
-                body["devices"] = self._device_status()
+                body["devices"] = self.device_status()
             except Exception as exc:   # a broken status source must not stop heartbeats
                 body["devices"] = {"error": f"{type(exc).__name__}: {exc}"}
         local_id = self.outbox.put(HEARTBEAT, body)

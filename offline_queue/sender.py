@@ -38,6 +38,7 @@ class Sender:
                  probe: Callable[[], bool] | None = None,
                  base_backoff_s: float = 1.0, max_backoff_s: float = 300.0,
                  probe_interval_s: float = 5.0, idle_wait_s: float = 2.0, batch: int = 8,
+                 idle_probe_s: float | None = None,
                  on_delivered: Callable[[str, str | None], None] | None = None,
                  on_online: Callable[[bool], None] | None = None,
                  on_tick: Callable[[], None] | None = None,
@@ -48,6 +49,10 @@ class Sender:
         self.base_backoff_s = base_backoff_s
         self.max_backoff_s = max_backoff_s
         self.probe_interval_s = probe_interval_s
+        # While online but idle, probe this often so the offline banner shows without waiting
+        # for a submission to fail (default: the probe interval).
+        self.idle_probe_s = probe_interval_s if idle_probe_s is None else idle_probe_s
+        self._last_contact = 0.0
         self.idle_wait_s = idle_wait_s
         self.batch = batch
         self._on_delivered = on_delivered
@@ -96,6 +101,8 @@ class Sender:
         except Exception as exc:
             log.warning("probe failed / 连通性检测失败: %s", exc)
             ok = False
+        if ok:
+            self._last_contact = time.monotonic()
         self._set_online(ok)
         return ok
 
@@ -141,6 +148,7 @@ class Sender:
         if isinstance(outcome, Delivered):
             done.append((entry.id, outcome.tracking_no))
             result.delivered += 1
+            self._last_contact = time.monotonic()
             if self._online is not True:
                 self._set_online(True)
         elif isinstance(outcome, NeedsStaff):
@@ -203,7 +211,9 @@ class Sender:
             try:
                 if self._on_tick:
                     self._on_tick()
-                if self._online is not True:
+                idle_too_long = (self._probe is not None
+                                 and time.monotonic() - self._last_contact >= self.idle_probe_s)
+                if self._online is not True or idle_too_long:
                     if not self.check_online():
                         self._sleep(self.probe_interval_s)
                         continue

@@ -66,6 +66,18 @@ def test_submit_is_durable_then_delivered_with_the_official_number(cfg, sim, ser
     assert sim.submissions()[0]["idempotency_key"] == service.outbox.idempotency_key(local_id)
 
 
+def test_going_offline_while_idle_is_noticed_by_probing(cfg, sim, service):
+    seen = []
+    service.add_listener(seen.append)
+    service.start()
+    assert _wait(lambda: service.online and sim.last_heartbeat(cfg.kiosk.id) is not None)
+    assert seen == [True]              # the first probe told the listeners
+    sim.set_offline(True)              # nothing to send: only the idle probe can tell
+    assert _wait(lambda: seen == [True, False]) and not service.online
+    sim.set_offline(False)
+    assert _wait(lambda: seen == [True, False, True])
+
+
 def test_offline_queues_and_reconnect_delivers_and_notifies(cfg, sim, service):
     seen = []
     service.add_listener(seen.append)
@@ -83,6 +95,7 @@ def test_offline_queues_and_reconnect_delivers_and_notifies(cfg, sim, service):
 
 
 def test_retry_after_503_then_delivered_once(cfg, sim, service):
+    service.sender.idle_probe_s = 600     # the scripted 503s are for the submission, not a probe
     service.start()
     assert _wait(lambda: service.online and sim.last_heartbeat(cfg.kiosk.id) is not None)
     sim.fail_next(2, status=503, retry_after=0.3)
