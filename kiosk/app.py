@@ -570,7 +570,9 @@ class KioskApp(QObject):
     def on_maintenance_action(self, action: str) -> None:
         self.gate.audit.write(f"maintenance:{action}")
         if action == "exit_kiosk":
-            QApplication.instance().quit()
+            # exit(), not quit(): Qt 6's quit() first asks every window to close,
+            # and the locked-down window refuses.
+            QApplication.instance().exit(0)
         elif action == "back_to_service":
             self.end_session()
         elif action == "refresh":

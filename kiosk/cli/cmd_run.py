@@ -46,12 +46,12 @@ def run(args) -> int:
     kiosk.start(show=True)
     logging.getLogger("kiosk").info("kiosk %s started", cfg.kiosk.id)
     # SIGTERM (systemd stop) ends the event loop cleanly; Python needs the loop to wake up.
-    signal.signal(signal.SIGTERM, lambda *_: qapp.quit())
+    signal.signal(signal.SIGTERM, lambda *_: qapp.exit(0))
     wake = QTimer()
     wake.start(250)
     wake.timeout.connect(lambda: None)
     if args.quit_after:
-        QTimer.singleShot(int(args.quit_after * 1000), qapp.quit)
+        QTimer.singleShot(int(args.quit_after * 1000), lambda: qapp.exit(0))
     try:
         return qapp.exec()
     finally:
