@@ -25,6 +25,8 @@ from offline_queue import Delivered, Entry, NeedsStaff, Outbox, Retry, Sender, S
 log = logging.getLogger(__name__)
 
 SUBMISSION, EVALUATION, HEARTBEAT = "submission", "evaluation", "heartbeat"
+# Receipt rows (no personal data) are kept this long for technicians and progress look-ups.
+RECEIPT_RETENTION_S = 180 * 86400
 
 
 def outbox_path(cfg) -> Path:
@@ -60,6 +62,7 @@ class OutboxService:
         self.heartbeat_s = float(heartbeat_s if heartbeat_s is not None else cfg.queue.heartbeat_s)
         self._heartbeats = heartbeats   # False for one-shot commands
         self._next_heartbeat = 0.0      # the first turn sends one
+        self._next_purge = 0.0
         self._listeners: list[Callable[[bool], None]] = []
         self._delivered = threading.Condition()
         self.sender = Sender(self.outbox, self._deliver, probe=self._probe,
@@ -117,6 +120,9 @@ class OutboxService:
         if self._heartbeats and now >= self._next_heartbeat:
             self._next_heartbeat = now + self.heartbeat_s
             self.heartbeat_now()
+        if now >= self._next_purge:
+            self._next_purge = now + 3600
+            self.outbox.purge_receipts(RECEIPT_RETENTION_S)
 
     # --- delivering ----------------------------------------------------------------------------
 

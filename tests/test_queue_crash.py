@@ -87,6 +87,10 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
         try:
             before = box.status()["counts"]
             in_flight_at_kill = before["in_flight"]
+            # answers the gateway gave that no killed process lived to record
+            undelivered_keys = {box.idempotency_key(r["local_id"]) for r in box.list(limit=100000)
+                                if r["kind"] == "submission" and r["state"] != "delivered"}
+            answered_not_recorded = len(undelivered_keys & {s["idempotency_key"] for s in sim.submissions()})
             # restart and sync, as a technician would
             out = subprocess.run([sys.executable, "-m", "kiosk.cli.main", "queue", "sync", "--until-empty",
                                   "--timeout", "60", "--json", "--config", str(cfg_path)],
@@ -112,7 +116,9 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
             box.close()
         # evidence that kills hit deliveries: leases left by dead processes, or records the
         # gateway made whose answer the killed process never stored
-        print(f"kills={kills} acked={len(acked)} entries={len(rows)} in_flight_at_restart={in_flight_at_kill}")
+        print(f"kills={kills} acked={len(acked)} entries={len(rows)} in_flight_at_restart={in_flight_at_kill}"
+              f" answered_not_recorded={answered_not_recorded}")
         assert kills >= KILLS
+        assert in_flight_at_kill + answered_not_recorded >= 1, "no kill landed during a delivery"
     finally:
         sim.stop()
