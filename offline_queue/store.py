@@ -166,6 +166,9 @@ class Outbox:
         # from its start is also cheaper to fsync than one that keeps growing.
         self._ckpt_conn: sqlite3.Connection | None = None
         self._ckpt_lock = threading.Lock()
+        # Keys of this process's recent puts: the UI asks for the key of what it just committed
+        # (for the receipt's QR) and must not wait on the database lock for it.
+        self._recent_keys: dict[str, str] = {}
         # Leases of a dead process are reclaimed by the first claim (same transaction).
 
     # --- writing -----------------------------------------------------------------------------
@@ -181,15 +184,20 @@ class Outbox:
                 with self._tx():
                     self._conn.execute(
                         "UPDATE entries SET state=?, payload=NULL, last_error='superseded', updated_at=?"
-                        f" WHERE seq>=? AND kind=? AND state=?", (DELIVERED, now, self._low_water(), kind, PENDING))
+                        " WHERE seq>=? AND kind=? AND state=?", (DELIVERED, now, self._low_water(), kind, PENDING))
                     return self._insert(kind, region, group, key, now, plain)
             # One autocommit INSERT (one fsync, no other statement writes). Another process may
             # take the same key between our MAX and our INSERT: the primary key says so; retry.
             while True:
                 try:
-                    return self._insert(kind, region, group, key, now, plain)
+                    entry_id = self._insert(kind, region, group, key, now, plain)
+                    break
                 except sqlite3.IntegrityError:
                     continue
+            self._recent_keys[entry_id] = key
+            if len(self._recent_keys) > 256:
+                self._recent_keys.pop(next(iter(self._recent_keys)))
+        return entry_id
 
     def _insert(self, kind, region, group, key, now, plain) -> str:
         seq = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
@@ -362,6 +370,9 @@ class Outbox:
         return row[0] if row else None
 
     def idempotency_key(self, entry_id: str) -> str | None:
+        key = self._recent_keys.get(entry_id)
+        if key is not None:
+            return key
         with self._lock:
             row = self._conn.execute("SELECT idem_key FROM entries WHERE seq=? AND id=?",
                                      (_seq_of(entry_id), entry_id)).fetchone()
