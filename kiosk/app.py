@@ -16,26 +16,13 @@ from kiosk import viewmodels as vm
 from kiosk.background import TaskRunner
 from kiosk.crash_guard import CrashGuard
 from kiosk.devices.hub import DeviceHub
-from kiosk.first_paint import watch_if_asked
+from kiosk.first_paint import on_first_paint, watch_if_asked
 from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
 from kiosk.session import Refused, Step, Transaction
 from kiosk.technician import TechnicianGate
 from screens.attract import AttractScreen
-from screens.error import ErrorScreen
-from screens.face_check import FaceCheckScreen
-from screens.form import FormScreen
-from screens.home import HomeScreen
-from screens.identity import IdentityScreen
 from screens.idle_prompt import IdlePrompt
-from screens.item_guide import ItemGuideScreen
-from screens.materials import MaterialsScreen
-from screens.progress import ProgressScreen
-from screens.rating import RatingScreen
-from screens.result import ResultScreen
-from screens.review import ReviewScreen
-from screens.submitting import SubmittingScreen
-from screens.technician import MaintenanceScreen, PinDialogScreen
 from screens.theme import apply_theme, set_elder_mode
 from screens.widgets import NetworkBanner, TopBar
 
@@ -45,6 +32,12 @@ TITLES = {Step.HOME: "请选择办理事项", Step.ITEM: "办事指南", Step.ID
           Step.FACE: "人脸核验", Step.FORM: "填写信息", Step.MATERIALS: "拍摄材料",
           Step.REVIEW: "核对并提交", Step.COMMIT: "正在提交", Step.RESULT: "已受理",
           Step.RATING: "服务评价"}
+
+
+SCREEN_OF_STEP = {Step.ATTRACT: "attract", Step.HOME: "home", Step.ITEM: "guide",
+                  Step.IDENTITY: "identity", Step.FACE: "face", Step.FORM: "form",
+                  Step.MATERIALS: "materials", Step.REVIEW: "review", Step.COMMIT: "submitting",
+                  Step.RESULT: "result", Step.RATING: "rating"}
 
 
 class KioskApp(QObject):
@@ -67,12 +60,13 @@ class KioskApp(QObject):
         self.hub = DeviceHub(cfg, parent=self)
         self.gate = TechnicianGate(cfg.kiosk.technician_pin_hash, Path(cfg.kiosk.data_dir) / "audit.log")
         self._last_printed: dict | None = None
-        self._build_window()
-        self._wire()
+        self.screens: list = []
+        self._build_shell()
         self.crash = CrashGuard(self._on_crash)
 
     # -- construction ---------------------------------------------------------
-    def _build_window(self) -> None:
+    def _build_shell(self) -> None:
+        """What the first paint needs: the window, the bars and the attract screen."""
         cfg = self.cfg
         self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
         self.topbar = TopBar()
@@ -81,37 +75,73 @@ class KioskApp(QObject):
         self.window.add_top(self.banner)
         self.attract = AttractScreen()
         self.attract.set_hall(cfg.kiosk.hall)
-        self.home = HomeScreen()
-        self.guide = ItemGuideScreen()
-        self.identity = IdentityScreen()
-        self.face = FaceCheckScreen()
-        self.form = FormScreen()
-        self.materials = MaterialsScreen()
-        self.review = ReviewScreen()
-        self.submitting = SubmittingScreen()
-        self.result = ResultScreen()
-        self.rating = RatingScreen()
-        self.progress = ProgressScreen()
-        self.error = ErrorScreen()
-        self.pin = PinDialogScreen()
-        self.maintenance = MaintenanceScreen()
-        self.screens = [self.attract, self.home, self.guide, self.identity, self.face, self.form,
-                        self.materials, self.review, self.submitting, self.result, self.rating,
-                        self.progress, self.error, self.pin, self.maintenance]
-        for screen in self.screens:
-            self.window.stack.addWidget(screen)
+        self.window.stack.addWidget(self.attract)
+        self.screens = [self.attract]
         self.idle_prompt = IdlePrompt(self.window)
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
         self.corner = CornerTaps(self.window)
         self.dock = None
-        if cfg.uses_emulators:
+        self.camera_view = None
+        self.attract.start_requested.connect(self.start_session)
+        self.idle.prompt.connect(self.idle_prompt.show_countdown)
+        self.idle.tick.connect(self.idle_prompt.set_remaining)
+        self.idle.resumed.connect(self.idle_prompt.hide_prompt)
+        self.idle.expired.connect(self.on_idle_expired)
+        self.idle_prompt.still_here.connect(self.idle.reset)
+        self.corner.triggered.connect(self.open_technician)
+        self.topbar.back.connect(self.on_back)
+        self.topbar.home.connect(self.end_session)
+        self.topbar.call_staff.connect(self.call_staff)
+        self.topbar.elder_toggled.connect(self.set_elder)
+        self.hub.card_read.connect(self.on_card_read)
+        self.hub.card_error.connect(self.on_card_error)
+        self.hub.card_removed.connect(self.on_card_removed)
+        self.hub.status_changed.connect(self.on_device_status)
+        self.online_changed.connect(self.on_online_changed)
+
+    # attribute, module, class: every screen but attract, in stack order.
+    SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
+               ("identity", "screens.identity", "IdentityScreen"),
+               ("face", "screens.face_check", "FaceCheckScreen"), ("form", "screens.form", "FormScreen"),
+               ("materials", "screens.materials", "MaterialsScreen"),
+               ("review", "screens.review", "ReviewScreen"),
+               ("submitting", "screens.submitting", "SubmittingScreen"),
+               ("result", "screens.result", "ResultScreen"), ("rating", "screens.rating", "RatingScreen"),
+               ("progress", "screens.progress", "ProgressScreen"), ("error", "screens.error", "ErrorScreen"),
+               ("pin", "screens.technician", "PinDialogScreen"),
+               ("maintenance", "screens.technician", "MaintenanceScreen")]
+
+    def _build_screens(self, chunked: bool) -> None:
+        """Every other screen. Chunked: one per event-loop turn, so the attract
+        screen stays responsive (each costs 5–40 ms with the theme applied)."""
+        import importlib
+        pending = list(self.SCREENS)
+
+        def build_next() -> None:
+            attr, module, cls = pending.pop(0)
+            screen = getattr(importlib.import_module(module), cls)()
+            setattr(self, attr, screen)
+            self.window.stack.addWidget(screen)
+            self.screens.append(screen)
+            if pending and chunked:
+                QTimer.singleShot(0, build_next)
+            elif pending:
+                build_next()
+            else:
+                self._screens_built()
+        build_next()
+
+    def _screens_built(self) -> None:
+        self.idle_prompt.raise_()
+        if self.cfg.uses_emulators:
             from kiosk.demo_dock import attach_dock
             self.dock = attach_dock(self)
-        self.camera_view = None
+        self._wire_screens()
+        self._screens_ready = True
+        self._maybe_ready()
 
-    def _wire(self) -> None:
+    def _wire_screens(self) -> None:
         a = self
-        a.attract.start_requested.connect(a.start_session)
         a.home.search_changed.connect(a.on_search)
         a.home.category_chosen.connect(a.on_category)
         a.home.item_chosen.connect(a.on_item_chosen)
@@ -133,45 +163,77 @@ class KioskApp(QObject):
         a.progress.read_card_requested.connect(lambda: a.hub.watch_cards(True))
         a.progress.scan_qr_requested.connect(lambda: a._camera("start_preview", "qr"))
         a.error.done.connect(a.end_session)
-        a.topbar.back.connect(a.on_back)
-        a.topbar.home.connect(a.end_session)
-        a.topbar.call_staff.connect(a.call_staff)
-        a.topbar.elder_toggled.connect(a.set_elder)
         for screen in a.screens:
             screen.back_requested.connect(a.on_back)
             screen.cancel_requested.connect(a.end_session)
-        a.idle.prompt.connect(a.idle_prompt.show_countdown)
-        a.idle.tick.connect(a.idle_prompt.set_remaining)
-        a.idle.resumed.connect(a.idle_prompt.hide_prompt)
-        a.idle.expired.connect(a.on_idle_expired)
-        a.idle_prompt.still_here.connect(a.idle.reset)
-        a.corner.triggered.connect(a.open_technician)
         a.pin.pin_entered.connect(a.on_pin)
         a.pin.cancelled.connect(a.end_session)
         a.maintenance.action.connect(a.on_maintenance_action)
-        a.hub.card_read.connect(a.on_card_read)
-        a.hub.card_error.connect(a.on_card_error)
-        a.hub.card_removed.connect(a.on_card_removed)
-        a.hub.status_changed.connect(a.on_device_status)
-        a.online_changed.connect(a.on_online_changed)
 
     # -- life cycle -------------------------------------------------------------
     def start(self, show: bool = True) -> None:
+        """Show the attract screen first; bring up services and devices right after.
+
+        With services given (tests), everything is attached before returning.
+        Otherwise the slow part — catalog and pinyin index, gateway, outbox,
+        device libraries (OpenCV, escpos) — is built on a worker lane after the
+        first paint, so the screen appears as fast as a bare window.
+        """
         app = QApplication.instance()
         apply_theme(app)
         app.installEventFilter(self.idle)
         app.installEventFilter(self.corner)
         self.crash.install()
-        self.hub.start()
-        self._connect_camera()
-        if self.s is not None:
-            self.s.outbox.add_listener(self.online_changed.emit)
-            self.online = self.s.outbox.online
-            self.banner.set_online(self.online)
         self.show_step(Step.ATTRACT)
         watch_if_asked(self.attract)
         if show:
             self.window.show_kiosk()
+        if self.s is not None:
+            self._build_screens(chunked=False)
+        else:
+            self._owns_services = True
+            on_first_paint(self.attract, self._after_first_paint)
+
+    def _after_first_paint(self, _painted_at: float) -> None:
+        self.runner.run("misc", self._build_services, self._services_built, self._services_failed)
+        self._build_screens(chunked=True)
+
+    def _services_built(self, services) -> None:
+        self.s = services
+        self._maybe_ready()
+
+    def _build_services(self):
+        """Worker lane: everything slow that the first screen does not need."""
+        import importlib
+
+        from kiosk.devices.hub import FACTORIES, configured_kinds
+        from kiosk.services import Services
+        for kind in configured_kinds(self.cfg):      # import device libraries off the UI thread
+            importlib.import_module(FACTORIES[kind][0])
+        return Services(self.cfg)
+
+    def _services_failed(self, exc: BaseException) -> None:
+        log.error("services failed to start: %s: %s", type(exc).__name__, exc)
+        self.fail("终端暂时无法提供服务，请联系工作人员。")
+
+    def _maybe_ready(self) -> None:
+        """Devices and services attach once both the screens and the services exist."""
+        if self.ready or self.s is None or not self._screens_ready:
+            return
+        services = self.s
+        services.outbox.device_status = self.hub.summary
+        self.hub.start()
+        self._connect_camera()
+        services.outbox.add_listener(self.online_changed.emit)
+        if getattr(self, "_owns_services", False):
+            services.start()
+        self.online = services.outbox.online
+        self.banner.set_online(self.online)
+        self.ready = True
+        log.info("kiosk %s ready", self.cfg.kiosk.id)
+
+    ready = False             # services and devices attached: a session may start
+    _screens_ready = False
 
     def shutdown(self) -> None:
         app = QApplication.instance()
@@ -181,6 +243,8 @@ class KioskApp(QObject):
         self.crash.uninstall()
         self.hub.stop()
         self.runner.shutdown(wait=True)
+        if getattr(self, "_owns_services", False) and self.s is not None:
+            self.s.stop()
         if self.camera_view is not None:
             self.camera_view.setParent(None)
             self.camera_view.deleteLater()
@@ -189,10 +253,7 @@ class KioskApp(QObject):
 
     # -- navigation -------------------------------------------------------------
     def _screen_for(self, step: Step):
-        return {Step.ATTRACT: self.attract, Step.HOME: self.home, Step.ITEM: self.guide,
-                Step.IDENTITY: self.identity, Step.FACE: self.face, Step.FORM: self.form,
-                Step.MATERIALS: self.materials, Step.REVIEW: self.review, Step.COMMIT: self.submitting,
-                Step.RESULT: self.result, Step.RATING: self.rating}[step]
+        return getattr(self, SCREEN_OF_STEP[step])
 
     def show_screen(self, screen, title: str = "") -> None:
         current = self.window.stack.currentWidget()
@@ -212,6 +273,8 @@ class KioskApp(QObject):
         self.show_screen(self._screen_for(step), TITLES.get(step, ""))
 
     def start_session(self) -> None:
+        if not self.ready:      # the first second after start-up: services still coming up
+            return
         self.tx.start()
         self.on_search("")
         self.home.set_categories(self.s.catalog.categories())
@@ -550,6 +613,8 @@ class KioskApp(QObject):
 
     # -- technician ---------------------------------------------------------------------
     def open_technician(self) -> None:
+        if not self.ready:
+            return
         self.pin.wipe()
         self.show_screen(self.pin, "技术维护")
 

@@ -15,25 +15,33 @@ from PySide6.QtWidgets import QApplication
 ENV = "KIOSK_FIRST_PAINT_EXIT"
 
 
-class FirstPaint(QObject):
-    def __init__(self, widget):
+class _FirstPaint(QObject):
+    def __init__(self, widget, callback):
         super().__init__(widget)
-        self._done = False
+        self._callback = callback
         widget.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            # After the paint returns, so the frame is really drawn.
-            QTimer.singleShot(0, self._report)
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            obj.removeEventFilter(self)
+            painted_at = time.time()
+            # Run after the paint returns, so the frame is on screen before more work starts.
+            QTimer.singleShot(0, lambda: callback(painted_at))
         return False
 
-    def _report(self) -> None:
-        print(f"first-paint {time.time():.6f}", flush=True)
-        sys.stdout.flush()
-        QApplication.instance().exit(0)   # quit() would be refused by the locked window
+
+def on_first_paint(widget, callback) -> None:
+    """Call `callback(painted_at)` once, on the event loop, right after `widget` is first painted."""
+    _FirstPaint(widget, callback)
+
+
+def _report_and_exit(painted_at: float) -> None:
+    print(f"first-paint {painted_at:.6f}", flush=True)
+    sys.stdout.flush()
+    QApplication.instance().exit(0)   # quit() would be refused by the locked window
 
 
 def watch_if_asked(widget) -> None:
     if os.environ.get(ENV):
-        FirstPaint(widget)
+        on_first_paint(widget, _report_and_exit)

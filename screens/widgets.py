@@ -6,7 +6,6 @@ targets >= 64 px even if the theme is missing.
 """
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -278,6 +277,7 @@ class PreviewArea(QFrame):
 
 def qr_image(payload: str, size: int = 320) -> QImage:
     """A QR code of `payload` drawn from qrcode's module matrix (no PIL round trip)."""
+    import qrcode   # here, not at the top: only the result screen needs it (start-up time)
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     qr.add_data(payload)
     qr.make(fit=True)

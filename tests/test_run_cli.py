@@ -28,7 +28,7 @@ def test_sigterm_stops_the_kiosk_cleanly(demo_config):
     proc = start(cfg.path)
     try:
         deadline = time.monotonic() + 60
-        while not (log.exists() and "started" in log.read_text(encoding="utf-8")):
+        while not (log.exists() and " ready" in log.read_text(encoding="utf-8")):
             assert proc.poll() is None, proc.communicate()[1]
             assert time.monotonic() < deadline, "kiosk did not start"
             time.sleep(0.2)

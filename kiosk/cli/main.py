@@ -15,7 +15,9 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """All subcommands, or with `only` just that one (start-up speed: `kiosk run`
+    should not import every device library)."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="政务服务自助终端 — self-service terminal for government service halls.",
@@ -23,7 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    names = COMMAND_MODULES
+    if only and only.replace("-", "_") in COMMAND_MODULES:
+        names = [only.replace("-", "_")]
+    elif only == "print":
+        names = ["print_cmd"]
+    for name in names:
         module_name = f"kiosk.cli.cmd_{name}"
         try:
             module = importlib.import_module(module_name)
@@ -37,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not argv or argv[0].startswith("--config"):
         argv = ["run", *argv]
+    parser = build_parser(only=argv[0] if not argv[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
