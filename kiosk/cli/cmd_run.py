@@ -35,14 +35,10 @@ def run(args) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp
-    from kiosk.services import Services
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setApplicationName("tongban-kiosk")
-    services = Services(cfg)
-    kiosk = KioskApp(cfg, services)
-    services.outbox.device_status = kiosk.hub.summary
-    services.start()
+    kiosk = KioskApp(cfg)          # services and devices come up right after the first paint
     kiosk.start(show=True)
     logging.getLogger("kiosk").info("kiosk %s started", cfg.kiosk.id)
     # SIGTERM (systemd stop) ends the event loop cleanly; Python needs the loop to wake up.
@@ -56,4 +52,3 @@ def run(args) -> int:
         return qapp.exec()
     finally:
         kiosk.shutdown()
-        services.stop()
