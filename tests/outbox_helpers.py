@@ -13,7 +13,7 @@ FIELDS = {"phone": "13800138000", "purpose": "就业"}
 ITEM_WITH_PHOTO = "230100-RS-002"
 
 
-def write_config(folder: Path, gateway_url: str, **queue) -> Path:
+def write_config(folder: Path, gateway_url: str, timeout_s: float = 2, **queue) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     q = {"key_file": str(folder / "var" / "queue.key"), "lease_s": 5, "max_backoff_s": 2, **queue}
     qlines = "\n".join(f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}" for k, v in q.items())
@@ -25,7 +25,7 @@ data_dir = "{folder / 'var'}"
 
 [gateway]
 url = "{gateway_url}"
-timeout_s = 2
+timeout_s = {timeout_s}
 wait_tracking_s = 5
 
 [queue]

@@ -32,19 +32,36 @@ def script(key, attempt, body):
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_thousand_submissions_through_a_faulty_gateway(tmp_path):
+@pytest.mark.parametrize("path", ["library", "kiosk"])
+def test_thousand_submissions_through_a_faulty_gateway(tmp_path, path):
+    """library: offline_queue.Sender with a plain requests deliver; kiosk: OutboxService with
+    the real GatewayRouter and its error mapping (GatewayUnavailable / GatewayRejected)."""
     gw = QueueTestGateway()
     gw.state.fault = script
     gw.state.slow_s = 0.5
     gw.start()
-    box = Outbox(tmp_path / "q.db", tmp_path / "q.key")
+    svc = router = box = None
     try:
-        deliver, probe = requests_deliver(gw.url, timeout=0.25)
-        sender = Sender(box, deliver, probe=probe, base_backoff_s=0.002, max_backoff_s=0.02,
-                        probe_interval_s=0.01, idle_wait_s=0.01, batch=16,
-                        rand=random.Random(1).random)
+        if path == "library":
+            box = Outbox(tmp_path / "q.db", tmp_path / "q.key")
+            deliver, probe = requests_deliver(gw.url, timeout=0.25)
+            sender = Sender(box, deliver, probe=probe, base_backoff_s=0.002, max_backoff_s=0.02,
+                            probe_interval_s=0.01, idle_wait_s=0.01, batch=16,
+                            rand=random.Random(1).random)
+            run = lambda: sender.sync(until_empty=True, timeout=90)   # noqa: E731
+        else:
+            from kiosk.config import load_config
+            from kiosk.gateway.client import GatewayRouter
+            from kiosk.outbox_service import OutboxService
+            from outbox_helpers import write_config
+            cfg = load_config(write_config(tmp_path / "kiosk", gw.url, timeout_s=0.25))
+            router = GatewayRouter(cfg)
+            svc = OutboxService(cfg, router, base_backoff_s=0.002, max_backoff_s=0.02,
+                                probe_interval_s=0.01, heartbeats=False)
+            box = svc.outbox
+            run = lambda: svc.sync_once(until_empty=True, timeout=90)   # noqa: E731
         ids = {box.put("submission", {"n": n}, group=f"applicant-{n % 97}"): n for n in range(N)}
-        res = sender.sync(until_empty=True, timeout=90)
+        res = run()
         counts = box.status()["counts"]
         assert counts["pending"] == counts["in_flight"] == 0, counts
         bad = {lid for lid, n in ids.items() if n % 50 == 7}
@@ -54,6 +71,7 @@ def test_thousand_submissions_through_a_faulty_gateway(tmp_path):
             row = box.get(lid)
             if lid in bad:
                 assert row["state"] == NEEDS_STAFF and "form.reason" in row["last_error"]
+                assert "400" in row["last_error"]
             else:
                 assert row["state"] == DELIVERED and row["tracking_no"].startswith("T")
         # exactly once in effect: each deliverable body took effect once, no 400 one did
@@ -64,5 +82,9 @@ def test_thousand_submissions_through_a_faulty_gateway(tmp_path):
         assert gw.state.requests > N     # faults really happened and were retried
         assert res.delivered == N - 20
     finally:
-        box.close()
+        if svc is not None:
+            svc.close()
+            router.close()
+        elif box is not None:
+            box.close()
         gw.stop()
