@@ -195,7 +195,7 @@ def parse_item(d: Any, index: int = 0) -> Item:
     _need(identity in IDENTITIES, f"identity must be one of {IDENTITIES}, got {identity!r}",
           f"身份要求必须是 {'、'.join(IDENTITIES)} 之一", code, "identity")
     _need(offline in OFFLINE, f"offline must be one of {OFFLINE}, got {offline!r}",
-          f"离线策略必须是 allow 或 deny", code, "offline")
+          "离线策略必须是 allow 或 deny", code, "offline")
     instant = d.get("instant", False)
     _need(isinstance(instant, bool), "instant must be true or false", "instant 必须是 true 或 false", code, "instant")
     # 秒批 needs a live check: it can never be accepted offline.

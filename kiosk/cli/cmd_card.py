@@ -100,7 +100,7 @@ def run_read(args) -> int:
             rec = _read_pcsc(args.reader, args.timeout)
         else:
             rec = _from_config(args)
-    except NoMedia as exc:
+    except NoMedia:
         common.fail(common.NOT_FOUND, f"no card within {args.timeout:g} s", "超时未读到卡")
     except DeviceOffline as exc:
         common.fail(common.DEVICE_MISSING, exc.en, exc.zh)

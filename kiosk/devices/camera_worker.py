@@ -16,9 +16,7 @@ every frame reference is dropped when the preview stops.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 import time
 from typing import Callable
 
@@ -35,38 +33,6 @@ from drivers.camera.source import CameraSource
 
 log = logging.getLogger(__name__)
 
-
-def _pin_singletons_if_pyside_leaks() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: it returns None and True without a new reference.
-
-    Every void Qt call from Python (`painter.save()`, `widget.update()`, …)
-    drops one reference to None, and every `signal.emit()` one to True. On
-    Python 3.11 (these objects are not immortal before 3.12) the interpreter
-    then aborts with "none_dealloc"/"bool_dealloc: deallocating None/True": at
-    30 preview frames a second, within a minute. None, True and False are
-    static singletons that are never freed anyway, so they get a huge
-    reference count (what Python 3.12 does for them). Probed, not assumed:
-    nothing happens on a fixed PySide6 or a newer Python, nor twice (the
-    printer worker carries the same guard).
-    TODO(lead): call this once at start-up (kiosk/__init__.py) for every process.
-    """
-    if sys.version_info >= (3, 12):
-        return
-
-    class _Probe(QObject):
-        s = Signal()
-
-    probe = _Probe()
-    for obj, leak in ((True, probe.s.emit), (None, lambda: probe.setObjectName("probe"))):
-        before = sys.getrefcount(obj)
-        for _ in range(3):
-            leak()
-        if sys.getrefcount(obj) < before and sys.getrefcount(obj) < (1 << 39):
-            for o in ((True, False) if obj is True else (obj,)):
-                ctypes.c_ssize_t.from_address(id(o)).value += 1 << 40
-
-
-_pin_singletons_if_pyside_leaks()
 
 MODES = ("face", "qr", "document")
 ACK_TIMEOUT_S = 1.0        # an acknowledgement lost (view replaced): send again after this

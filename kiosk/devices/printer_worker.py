@@ -6,10 +6,8 @@ last receipts' bytes (already masked) are kept in memory for staff reprint.
 """
 from __future__ import annotations
 
-import ctypes
 import itertools
 import logging
-import sys
 import threading
 import time
 from collections import OrderedDict
@@ -25,32 +23,6 @@ from kiosk.receipt import build_receipt_bytes
 
 log = logging.getLogger(__name__)
 
-
-
-def _pin_singletons_if_pyside_leaks() -> None:
-    """PySide6 6.12.0 on Python 3.11: every `emit()` drops one reference to True and
-    every void Qt call one to None; the interpreter then aborts ("bool_dealloc" /
-    "none_dealloc"). Same probe and fix as kiosk/devices/camera_worker.py (which found
-    it): give the never-freed singletons a huge count. Does nothing on a fixed PySide6,
-    on Python >= 3.12, or when already pinned.
-    TODO(lead): call once at start-up from one shared place."""
-    if sys.version_info >= (3, 12):
-        return
-
-    class _Probe(QObject):
-        s = Signal()
-
-    probe = _Probe()
-    for obj, leak in ((True, probe.s.emit), (None, lambda: probe.setObjectName("probe"))):
-        before = sys.getrefcount(obj)
-        for _ in range(3):
-            leak()
-        if sys.getrefcount(obj) < before and sys.getrefcount(obj) < (1 << 39):
-            for o in ((True, False) if obj is True else (obj,)):
-                ctypes.c_ssize_t.from_address(id(o)).value += 1 << 40
-
-
-_pin_singletons_if_pyside_leaks()
 
 KEEP_RECEIPTS = 20
 POLL_READY_MS = 30_000          # how often a healthy printer is asked (paper can run out)
