@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from kiosk.gateway.errors import GatewayRejected, GatewayUnavailable
+from kiosk.submission import use_group_secret_of
 from offline_queue import Delivered, Entry, NeedsStaff, Outbox, Retry, Sender, SyncResult
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,7 @@ class OutboxService:
         self.cfg = cfg
         self.router = router
         self.outbox = open_outbox(cfg)
-        # applicant_group(identity) without cfg now uses this kiosk's stable secret too
-        from kiosk.submission import use_group_secret_of
-        use_group_secret_of(cfg)
+        use_group_secret_of(cfg)   # applicant_group(identity) without cfg now agrees with this kiosk
         self.device_status = device_status   # callable → dict; may be set later (the app's hub)
         self.heartbeat_s = float(heartbeat_s if heartbeat_s is not None else cfg.queue.heartbeat_s)
         self._heartbeats = heartbeats   # False for one-shot commands
