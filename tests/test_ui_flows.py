@@ -184,3 +184,39 @@ def test_elder_mode_resets_with_the_session(qtbot, make_kiosk):
     assert app.window.property("elder") == "true"
     app.topbar.home.emit()
     assert app.window.property("elder") == "false"
+
+
+def test_two_residents_in_a_row_each_card_read_once(qtbot, make_kiosk):
+    """The first card is taken away while no screen waits; the next resident's card is read."""
+    app = make_kiosk()
+    cards = __import__("pathlib").Path(app.cfg.devices.id_reader.card).parent
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.IDENTITY)
+    app.dock.dock_action.emit("present_card", str(cards / "resident.json"))
+    wait_step(qtbot, app, Step.FORM)
+    qtbot.wait(200)
+    app.dock.dock_action.emit("remove_card", "")   # taken away after the read
+    qtbot.wait(1500)                                # the reader notices while no screen waits
+    app.topbar.home.emit()
+    # The next resident lays the card down early, before the identity step.
+    app.dock.dock_action.emit("present_card", str(cards / "permit_hk.json"))
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.FORM)
+    assert app.tx.session.identity.id_number.startswith("81")   # the second resident's HK permit
+
+
+def test_expired_card_is_refused_with_a_plain_message(qtbot, make_kiosk, tmp_path):
+    import json
+    app = make_kiosk()
+    card = json.loads(open(app.cfg.devices.id_reader.card, encoding="utf-8").read())
+    card["valid_from"], card["valid_until"] = "2005-01-01", "2025-01-01"
+    expired = tmp_path / "expired.json"
+    expired.write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.IDENTITY)
+    app.dock.dock_action.emit("present_card", str(expired))
+    qtbot.waitUntil(lambda: any("过期" in t for t in all_texts(app.identity)), timeout=10000)
+    assert app.tx.step == Step.IDENTITY and app.tx.session.identity is None

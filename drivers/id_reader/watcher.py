@@ -83,6 +83,13 @@ class CardWatcher:
             if not self.reader.still_connected():
                 self._offline(events, DeviceOffline("port_lost", "身份证读卡器已断开",
                                                     "ID card reader port disappeared"))
+            elif self._card_on_reader:
+                # Keep looking for the removal even when no screen waits: otherwise the
+                # next resident's card would count as the last one "still there".
+                try:
+                    self._poll_card(events)
+                except DeviceOffline as exc:
+                    self._offline(events, exc)
             elif self._status is None or self._status.code in ("no_card",):
                 self._set(events, READY)
             return events
