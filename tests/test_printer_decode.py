@@ -108,7 +108,10 @@ def test_decode_never_crashes(data):
 @settings(max_examples=150, deadline=None)
 def test_any_gb18030_line_round_trips(s):
     out = decode(Document(PrinterProfile(80, "gb18030")).line(s).bytes(), "gb18030")
-    assert "".join(line.text for line in out.lines).replace(" ", "") == s.replace(" ", "")
+
+    def visible(text):  # wrapping drops white space at line ends (U+00A0, U+3000 too): invisible on paper
+        return "".join(ch for ch in text if not ch.isspace())
+    assert visible("".join(line.text for line in out.lines)) == visible(s)
 
 
 # -- status bytes -------------------------------------------------------------
