@@ -271,3 +271,19 @@ def test_local_id_parsing(seq, junk):
     from offline_queue.store import _seq_of, make_local_id
     assert _seq_of(make_local_id(seq, 1_800_000_000)) == seq
     _seq_of(junk)     # never raises on anything a technician types
+
+
+def test_reconnect_makes_backed_off_work_due_but_keeps_retry_after(paths):
+    clock = Clock()
+    box = Outbox(*paths, clock=clock)
+    backed_off = box.put("submission", {"n": 1})
+    held = box.put("submission", {"n": 2})
+    box.claim(limit=2)
+    box.mark_retry(backed_off, "connection refused", delay_s=300)
+    box.mark_retry(held, "HTTP 503", delay_s=120, hold_s=120)     # the server said Retry-After: 120
+    assert box.claim(limit=2) == []
+    box.make_due_now()                                            # connectivity came back
+    assert [e.id for e in box.claim(limit=2)] == [backed_off]
+    clock.t += 121
+    assert [e.id for e in box.claim(limit=2)] == [held]
+    box.close()

@@ -141,3 +141,18 @@ def test_kiosk_submit_with_the_embedded_gateway_as_a_real_process(tmp_path):
     res = json.loads(out.stdout)
     assert res["status"] == "delivered" and res["tracking_no"].startswith("230100")
     assert ID_NUMBER not in out.stdout + out.stderr and NAME not in out.stdout + out.stderr
+
+
+def test_queue_list_filters_by_state(offline_cfg, capsys):
+    cfg = load_config(offline_cfg)
+    with open_outbox(cfg) as box:
+        a = box.put("submission", {"x": 1})
+        b = box.put("evaluation", {"x": 2})
+        box.claim()
+        box.mark_delivered(a, "T-1")
+    assert main(["queue", "list", "--state", "pending", "--json", "--config", str(offline_cfg)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["local_id"], r["kind"], r["state"]) for r in rows] == [(b, "evaluation", "pending")]
+    assert main(["queue", "list", "--config", str(offline_cfg)]) == 0
+    text = capsys.readouterr().out
+    assert a in text and "T-1" in text and b in text
