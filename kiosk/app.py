@@ -630,7 +630,16 @@ class KioskApp(QObject):
     def refresh_maintenance(self) -> None:
         self.maintenance.set_devices(self.hub.summary())
         self.maintenance.set_catalog_version(str(self.s.catalog.version))
-        self.runner.run("outbox", self.s.outbox.status, self.maintenance.set_queue, lambda e: None)
+        self.runner.run("outbox", self.s.outbox.status, self.maintenance.set_queue,
+                        lambda exc: log.warning("queue status failed: %s", type(exc).__name__))
+        printer = self.hub.worker("printer")
+        recent = printer.recent_receipts() if printer is not None else []
+        if recent:
+            # "What was printed": the exact bytes rendered (already masked), off the UI thread.
+            data = printer.receipt_bytes(recent[0]["job_id"])
+            self.runner.run("misc", lambda: _preview_image(data, self.cfg),
+                            self.maintenance.set_printed_preview,
+                            lambda exc: log.warning("receipt preview failed: %s", type(exc).__name__))
 
     def on_maintenance_action(self, action: str) -> None:
         self.gate.audit.write(f"maintenance:{action}")
@@ -721,3 +730,15 @@ class KioskApp(QObject):
             self.identity.show_message("无法识别此二维码，请出示政务 App 的身份码。")
             return
         self._accept_identity(record)
+
+
+def _preview_image(data: bytes, cfg):
+    """The receipt's bytes rendered as a QImage (drivers.printer.preview draws with Pillow)."""
+    from PySide6.QtGui import QImage
+
+    from drivers.printer import PrinterProfile
+    from drivers.printer.preview import render_bytes
+    p = cfg.devices.printer
+    img = render_bytes(data, PrinterProfile(p.paper_width_mm, p.encoding, p.native_qr, p.cutter)).convert("RGB")
+    raw = img.tobytes()
+    return QImage(raw, img.width, img.height, img.width * 3, QImage.Format.Format_RGB888).copy()

@@ -88,6 +88,12 @@ def test_whole_slice_local_item_then_wipe(qtbot, kiosk):
     texts = "\n".join(all_texts(app.window))
     for personal in (name, number, card.get("address", "")):
         assert personal and personal not in texts
+    # Staff see what was printed (the exact bytes rendered) on the maintenance screen.
+    for _ in range(5):
+        app.corner.tap()
+    app.pin.pin_entered.emit("246810")
+    qtbot.waitUntil(lambda: not app.maintenance.preview_label.pixmap().isNull(), timeout=10000)
+    app.maintenance.action.emit("back_to_service")
     # The rating went through the outbox too.
     try:
         qtbot.waitUntil(lambda: app.s.outbox.status()["counts"].get("delivered", 0) >= 2, timeout=15000)
