@@ -160,8 +160,8 @@ class KioskApp(QObject):
         a.rating.rated.connect(a.on_rated)
         a.rating.skipped.connect(a.end_session)
         a.progress.query.connect(a.on_progress_query)
-        a.progress.read_card_requested.connect(lambda: a.hub.watch_cards(True))
-        a.progress.scan_qr_requested.connect(lambda: a._camera("start_preview", "qr"))
+        a.progress.read_card_requested.connect(a.on_progress_card)
+        a.progress.scan_qr_requested.connect(a.on_progress_scan)
         a.error.done.connect(a.end_session)
         for screen in a.screens:
             screen.back_requested.connect(a.on_back)
@@ -593,6 +593,18 @@ class KioskApp(QObject):
     def open_progress(self) -> None:
         self.show_screen(self.progress, "进度查询")
 
+    def on_progress_card(self) -> None:
+        self._camera("stop_preview")
+        self.progress.show_message("请将身份证放在读卡区")
+        self.hub.watch_cards(True)
+
+    def on_progress_scan(self) -> None:
+        self.hub.watch_cards(False)
+        self._put_camera(self.progress.preview_area())
+        self.progress.show_scanning(True)
+        self.progress.show_message("请把回执上的二维码对准摄像头")
+        self._camera("start_preview", "qr")
+
     def on_progress_query(self, ident: str) -> None:
         gateway = self.s.gateway
         self.progress.show_message("正在查询…")
@@ -605,7 +617,7 @@ class KioskApp(QObject):
 
     def _query_progress_by_identity(self, record) -> None:
         from kiosk.submission import applicant_group
-        entries = self.s.outbox.receipts_for_group(applicant_group(record))
+        entries = self.s.outbox.receipts_for_group(applicant_group(record, self.cfg))
         if not entries:
             self.progress.show_message("本机没有查到您的办件记录。")
             return
@@ -719,6 +731,7 @@ class KioskApp(QObject):
     def on_qr_decoded(self, payload: str) -> None:
         if self.window.stack.currentWidget() is self.progress:
             self._camera("stop_preview")
+            self.progress.show_scanning(False)
             self.on_progress_query(payload)
             return
         if self.tx.step != Step.IDENTITY:

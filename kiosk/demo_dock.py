@@ -28,6 +28,8 @@ def attach_dock(app) -> DemoDock:
         from drivers.id_reader.emulator import IdReaderEmulator
         cards = [(CARD_LABELS.get(k, k), str(p)) for k, p in sorted(IdReaderEmulator.sample_cards().items())
                  if k != "social_security"]
+        default = str(app.cfg.devices.id_reader.card)
+        cards.sort(key=lambda c: c[1] != default)     # the configured card comes first
         dock.set_cards(cards)
     except ImportError:
         pass

@@ -82,8 +82,12 @@ def test_factory_runs_the_real_driver_on_the_emulator(tmp_path, qtbot, run_worke
     reads = []
     driver = run_worker(worker)
     driver.card_read.connect(reads.append)
+    assert worker.emulator.card is None
+    driver.watch.emit(True)
+    qtbot.wait(300)
+    assert reads == []                               # the reader starts empty
     with qtbot.waitSignal(driver.card_read, timeout=3000) as blocker:
-        driver.watch.emit(True)
+        worker.emulator.present(RESIDENT)
     assert blocker.args[0].name == "李明华"
     qtbot.wait(600)                                  # ≥ 5 polls with the card left on
     assert len(reads) == 1 and worker.emulator.reads == 1

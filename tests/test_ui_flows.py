@@ -220,3 +220,71 @@ def test_expired_card_is_refused_with_a_plain_message(qtbot, make_kiosk, tmp_pat
     app.dock.dock_action.emit("present_card", str(expired))
     qtbot.waitUntil(lambda: any("过期" in t for t in all_texts(app.identity)), timeout=10000)
     assert app.tx.step == Step.IDENTITY and app.tx.session.identity is None
+
+
+def _submit_household_certificate(qtbot, app):
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.IDENTITY)
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FORM)
+    fill_empty_required(qtbot, app.form, {"purpose": app.form.rows["purpose"].field["options"][0],
+                                          "pickup": app.form.rows["pickup"].field["options"][0]})
+    qtbot.mouseClick(app.form.submit_button, LEFT)
+    wait_step(qtbot, app, Step.REVIEW)
+    app.review.consent_check.setChecked(True)
+    click_text(qtbot, app.review, "确认提交")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
+    done = (app.tx.session.tracking_no, app.tx.session.receipt_key)
+    app.dock.dock_action.emit("remove_card", "")
+    # The reader notices the card is gone (it polls about once a second while no screen waits).
+    qtbot.waitUntil(lambda: app.hub.statuses["id_reader"].code != "take_card", timeout=5000)
+    app.topbar.home.emit()
+    wait_step(qtbot, app, Step.ATTRACT)
+    return done
+
+
+def test_progress_query_by_number_by_receipt_qr_and_by_card(qtbot, make_kiosk):
+    app = make_kiosk()
+    tracking_no, receipt_key = _submit_household_certificate(qtbot, app)
+    assert tracking_no and receipt_key and receipt_key != tracking_no
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    click_text(qtbot, app.home, "进度查询")
+    # 1. typed tracking number
+    qtbot.keyClicks(app.progress.number_edit, tracking_no)
+    qtbot.mouseClick(app.progress.query_button, LEFT)
+    qtbot.waitUntil(lambda: tracking_no in app.progress.number_label.text(), timeout=10000)
+    assert app.progress.status_label.text()
+    # 2. the receipt's QR code shown to the camera (it carries the opaque key, not the number)
+    app.progress.wipe()
+    qtbot.mouseClick(app.progress.scan_button, LEFT)
+    app.dock.dock_action.emit("camera_qr", receipt_key)
+    qtbot.waitUntil(lambda: tracking_no in app.progress.number_label.text(), timeout=15000)
+    # 3. the ID card: this person's submissions from this kiosk
+    app.progress.wipe()
+    qtbot.mouseClick(app.progress.card_button, LEFT)
+    present_card(qtbot, app)
+    qtbot.waitUntil(lambda: tracking_no in app.progress.number_label.text(), timeout=15000)
+
+
+def test_app_qr_login_for_an_item_that_accepts_it(qtbot, make_kiosk):
+    import json
+
+    from drivers.identity import IdentityRecord
+    from kiosk.identity_qr import make_demo_app_qr
+    app = make_kiosk()
+    person = json.loads(open(app.cfg.devices.id_reader.card, encoding="utf-8").read())
+    person = {k: v for k, v in person.items() if not k.startswith("_")}
+    person["card_type"] = "app_qr"
+    token = make_demo_app_qr(IdentityRecord.from_dict(person))
+    open_item(qtbot, app, "lhjy", "灵活就业人员参保登记")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.IDENTITY)
+    click_text(qtbot, app.identity, "扫码")
+    app.dock.dock_action.emit("camera_qr", "not-a-kiosk-code")
+    qtbot.waitUntil(lambda: any("无法识别" in t for t in all_texts(app.identity)), timeout=15000)
+    click_text(qtbot, app.identity, "扫码")
+    app.dock.dock_action.emit("camera_qr", token)
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=15000)
+    assert app.tx.session.identity.name == person["name"]

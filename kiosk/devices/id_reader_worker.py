@@ -8,7 +8,6 @@ once a second, without serial traffic, that the port is still there.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -99,8 +98,9 @@ def create_id_reader_worker(cfg) -> IdReaderWorker:
     d = cfg.devices.id_reader
     emulator = None
     if d.driver == "emulated":
-        card = d.card if d.card and Path(d.card).is_file() else None
-        emulator = IdReaderEmulator(card)
+        # The reader starts empty, like a real one: the demo dock presents `card`
+        # (its default choice) when the person trying the kiosk lays it down.
+        emulator = IdReaderEmulator(None)
         port = emulator.start()
     else:
         port = d.port

@@ -92,6 +92,12 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30                       # idle keep-alive connections end after this
     server: _Server
 
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes; without NODELAY each answer
+        # waits ~40 ms for the client's delayed ACK (22 submissions/s instead of 400+).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, fmt, *args):   # no access log: paths may carry tracking numbers only, but keep quiet
         log.debug("%s %s", self.address_string(), fmt % args)
 
