@@ -24,6 +24,7 @@ def attach_dock(app) -> DemoDock:
     # so the kiosk's own screens keep the geometry they have on real hardware.
     dock = DemoDock(app.window)
     dock.set_collapsed(True)
+    dock.show()       # a child added after the window is shown stays hidden otherwise
     try:
         from drivers.id_reader.emulator import IdReaderEmulator
         cards = [(CARD_LABELS.get(k, k), str(p)) for k, p in sorted(IdReaderEmulator.sample_cards().items())

@@ -43,11 +43,14 @@ def materials(item) -> list[dict]:
 
 def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, online: bool) -> dict:
     """The moment of confirmation: the only screen that shows the full name and number."""
-    labels = {f.key: f.label for f in item.fields}
+    # In the item's field order (the form's dict came through a Qt signal, which sorts keys);
+    # empty optional fields and the applicant's own name and number are not repeated.
+    fields = [(f.label, form[f.key]) for f in item.fields
+              if form.get(f.key) and f.prefill not in ("name", "id_number")]
     return {"item_name": item.name, "region_name": item.region_name,
             "mode_label": MODE_LABELS.get(item.mode, item.mode),
             "applicant_name": identity.name, "applicant_id": identity.id_number,
-            "fields": [(labels.get(k, k), v) for k, v in form.items()],
+            "fields": fields,
             "materials": [(m.label, len(pages.get(m.key, []))) for m in item.materials],
             "offline_note": None if online else "网络暂时中断：提交后将保存在本机，网络恢复后自动提交。"}
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from screens.widgets import BigButton, accessible, make_label
 
 TAB_WIDTH = 48
 TAB_HEIGHT = 200
-PANEL_WIDTH = 320
+PANEL_WIDTH = 400
 DEFAULT_QR = "demo-qr"
 
 # (section, [(action, label)]) for the buttons that carry no argument
@@ -85,6 +85,9 @@ class DemoDock(QFrame):
                 col.addWidget(qr)
                 self.buttons["camera_qr"] = qr
         col.addStretch(1)
+        # The long placeholder and card names must not widen the panel past its edge.
+        for w in (self.card_combo, self.qr_edit, *self.panel.findChildren(BigButton)):
+            w.setSizePolicy(QSizePolicy.Policy.Ignored, w.sizePolicy().verticalPolicy())
         row.addWidget(self.panel)
         self._collapsed = False
         if parent is not None:

@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
 SHOTS = [
-    ("attract", "待机页 attract"), ("home", "选择事项 home (search: hjzm)"),
+    ("attract", "待机页 attract"), ("dock", "演示设备面板 demo device dock (emulated devices only)"), ("home", "选择事项 home (search: hjzm)"),
     ("guide", "办事指南 item guide"), ("identity", "验证身份 identity"),
     ("face", "人脸核验 face check"), ("form", "填写信息 form (prefilled)"),
     ("materials", "拍摄材料 materials"), ("review", "核对并提交 review + consent"),
@@ -81,7 +81,6 @@ def main() -> int:
     services.start()
     app.start(show=True)
     app.window.resize(1600, 1000)
-    app.dock.set_collapsed(False)
 
     def shot(name: str) -> None:
         pump(400)
@@ -97,6 +96,9 @@ def main() -> int:
         shot("guide")
         click(app.guide, "办理")
         shot("identity")
+        app.dock.set_collapsed(False)
+        shot("dock")
+        app.dock.set_collapsed(True)
         app.dock.dock_action.emit("present_card", cfg.devices.id_reader.card)
         wait(lambda: app.window.stack.currentWidget() is app.form)
         app.dock.dock_action.emit("remove_card", "")
