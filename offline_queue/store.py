@@ -131,6 +131,10 @@ def connect_durable(path: str | os.PathLike, timeout: float = 30.0) -> sqlite3.C
     return conn
 
 
+class OutboxSchemaError(RuntimeError):
+    """The database was written by another version of the outbox."""
+
+
 class Outbox:
     """The store. Thread-safe (one connection behind a lock); several processes may share a file.
 
@@ -160,6 +164,14 @@ class Outbox:
                         self._conn.execute(stmt)
                     self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
                                        (str(SCHEMA_VERSION),))
+            row = self._conn.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+            if row is None or row[0] != str(SCHEMA_VERSION):
+                # Refuse at open, loudly, rather than fail on every delivery turn later.
+                self._conn.close()
+                raise OutboxSchemaError(
+                    f"{self.db_path}: outbox schema {row[0] if row else 'unknown'}, this software "
+                    f"needs {SCHEMA_VERSION}; deliver or export the queue with the old version first "
+                    f"/ 发件箱数据库版本不符，请先用原版本处理完队列")
         # Checkpoints (copying the WAL into the database, with an fsync) are the slow tail of a
         # put: the delivery thread runs them (checkpoint()) so puts rarely pay. SQLite's own
         # automatic checkpoint (1000 pages) stays as the safety net; a small WAL that is reused

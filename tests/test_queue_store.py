@@ -288,3 +288,16 @@ def test_reconnect_makes_backed_off_work_due_but_keeps_retry_after(paths):
     clock.t += 121
     assert [e.id for e in box.claim(limit=2)] == [held]
     box.close()
+
+
+def test_a_database_of_another_schema_is_refused_at_open(tmp_path):
+    import sqlite3
+
+    from offline_queue.store import Outbox, OutboxSchemaError
+    db = tmp_path / "outbox.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)")   # an older layout
+    con.commit()
+    con.close()
+    with pytest.raises(OutboxSchemaError, match="schema unknown"):
+        Outbox(db, tmp_path / "queue.key")
