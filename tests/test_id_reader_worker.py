@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+
+from tests.card_worker_helpers import CardRelay
+from PySide6.QtCore import QMetaObject, Qt, QThread
 
 from drivers.base import DeviceState
 from drivers.id_reader.cards import CARDS_DIR
@@ -18,39 +20,6 @@ from kiosk.devices.id_reader_worker import IdReaderWorker, create_id_reader_work
 RESIDENT = CARDS_DIR / "resident.json"
 
 
-class Driver(QObject):
-    """Lives in the test (UI) thread: sends `watch` like the hub, and re-emits the worker's
-    signals through queued slots so qtbot waits on main-thread signals (as the UI would)."""
-    watch = Signal(bool)
-    status_changed = Signal(object)
-    card_read = Signal(object)
-    card_error = Signal(object)
-    card_removed = Signal()
-
-    def attach(self, worker):
-        self.watch.connect(worker.watch)
-        worker.status_changed.connect(self.on_status)
-        worker.card_read.connect(self.on_card)
-        worker.card_error.connect(self.on_error)
-        worker.card_removed.connect(self.on_removed)
-
-    @Slot(object)
-    def on_status(self, st):
-        self.status_changed.emit(st)
-
-    @Slot(object)
-    def on_card(self, rec):
-        self.card_read.emit(rec)
-
-    @Slot(object)
-    def on_error(self, err):
-        self.card_error.emit(err)
-
-    @Slot()
-    def on_removed(self):
-        self.card_removed.emit()
-
-
 @pytest.fixture
 def run_worker(qtbot):
     started = []
@@ -59,8 +28,7 @@ def run_worker(qtbot):
         thread = QThread()
         worker.moveToThread(thread)
         thread.started.connect(worker.start)
-        driver = Driver()
-        driver.attach(worker)
+        driver = CardRelay().attach(worker)
         started.append((worker, thread, driver))
         thread.start()
         return driver

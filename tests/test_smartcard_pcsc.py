@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.card_worker_helpers import CardRelay
+
 PCSCD = "/usr/sbin/pcscd"
 VPCD_CONF = "/etc/reader.conf.d/vpcd"
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +28,7 @@ if not os.path.exists(PCSCD):
     pytest.skip("pcscd is not installed (apt-get install pcscd vsmartcard-vpcd libpcsclite-dev swig)",
                 allow_module_level=True)
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot  # noqa: E402
+from PySide6.QtCore import QMetaObject, Qt, QThread  # noqa: E402
 
 from drivers.id_reader.cards import CARDS_DIR  # noqa: E402
 from drivers.smartcard.errors import (CardDataError, CardRemoved, NoCard, NoReader,  # noqa: E402
@@ -174,33 +176,10 @@ def test_no_pcscd_is_a_typed_error(pcscd):
 
 # ---- the Qt worker ---------------------------------------------------------------------
 
-class Relay(QObject):
-    watch = Signal(bool)
-    card_read = Signal(object)
-    card_error = Signal(object)
-    card_removed = Signal()
-
-    @Slot(object)
-    def on_card(self, rec):
-        self.card_read.emit(rec)
-
-    @Slot(object)
-    def on_error(self, err):
-        self.card_error.emit(err)
-
-    @Slot()
-    def on_removed(self):
-        self.card_removed.emit()
-
-
 def test_worker_one_read_per_insertion_and_removal(pcscd, qtbot):
     card = VirtualSocialSecurityCard(CARD)
     worker = SmartcardWorker(SocialSecurityReader(VPCD_READER), poll_ms=100, emulator=card)
-    relay = Relay()
-    relay.watch.connect(worker.watch)
-    worker.card_read.connect(relay.on_card)
-    worker.card_error.connect(relay.on_error)
-    worker.card_removed.connect(relay.on_removed)
+    relay = CardRelay().attach(worker)
     reads = []
     relay.card_read.connect(reads.append)
     thread = QThread()
