@@ -130,6 +130,30 @@ def demo_config(tmp_path):
     return make
 
 
+@pytest.fixture
+def make_kiosk(qtbot, demo_config):
+    """Whole kiosks on the demo configuration (emulators, embedded gateway), shown and ready."""
+    from kiosk.app import KioskApp
+    from kiosk.services import Services
+
+    made = []
+
+    def make(overrides=None):
+        cfg = demo_config({"kiosk.fullscreen": False, **(overrides or {})})
+        services = Services(cfg)
+        app = KioskApp(cfg, services)
+        services.outbox.device_status = app.hub.summary
+        services.start()
+        app.start(show=True)
+        qtbot.waitExposed(app.window)
+        made.append((app, services))
+        return app
+    yield make
+    for app, services in made:
+        app.shutdown()
+        services.stop()
+
+
 def _dump_toml(raw: dict) -> str:
     """Enough TOML writing for our own config shape (tables of scalars)."""
     import json

@@ -4,32 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.app import KioskApp
-from kiosk.services import Services
 from kiosk.session import Step
 from tests.ui_driver import all_texts, click_text, fill_empty_required
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def make_kiosk(qtbot, demo_config):
-    made = []
-
-    def make(overrides=None):
-        cfg = demo_config({"kiosk.fullscreen": False, **(overrides or {})})
-        services = Services(cfg)
-        app = KioskApp(cfg, services)
-        services.outbox.device_status = app.hub.summary
-        services.start()
-        app.start(show=True)
-        qtbot.waitExposed(app.window)
-        made.append((app, services))
-        return app
-    yield make
-    for app, services in made:
-        app.shutdown()
-        services.stop()
 
 
 def wait_step(qtbot, app, step, timeout=15000):
