@@ -230,6 +230,11 @@ class KioskApp(QObject):
         self.online = services.outbox.online
         self.banner.set_online(self.online)
         self.ready = True
+        if self.cfg.catalog.sync_interval_s > 0:
+            self._catalog_timer = QTimer(self)
+            self._catalog_timer.timeout.connect(self.sync_catalog)
+            self._catalog_timer.start(self.cfg.catalog.sync_interval_s * 1000)
+            QTimer.singleShot(0, self.sync_catalog)
         log.info("kiosk %s ready", self.cfg.kiosk.id)
 
     ready = False             # services and devices attached: a session may start
@@ -670,11 +675,22 @@ class KioskApp(QObject):
             self.runner.run("outbox", lambda: self.s.outbox.outbox.retry_now(all_needs_staff=True),
                             lambda _: (self.s.outbox.wake(), self.refresh_maintenance()))
         elif action == "sync_catalog":
-            self.runner.run("network", self.s.sync_catalog, lambda _: self.refresh_maintenance())
+            self.sync_catalog(then=self.refresh_maintenance)
         elif action == "test_print":
             self._print_test.emit()
         elif action == "reprint_last" and self._last_printed:
             self._reprint.emit(self._last_printed.get("job_id", ""))
+
+    # -- catalog ----------------------------------------------------------------------------
+    def sync_catalog(self, then=None) -> None:
+        """Network lane: fetch and validate; the new catalog is swapped in here, on the UI thread."""
+        def done(result) -> None:
+            self.s.catalog = result.catalog
+            log.info("catalog sync: %s", "ok" if result.ok else "kept the current catalog for some regions")
+            if then:
+                then()
+        self.runner.run("network", self.s.sync_catalog, done,
+                        lambda exc: log.warning("catalog sync failed: %s", type(exc).__name__))
 
     # -- online / offline ------------------------------------------------------------------
     def on_online_changed(self, online: bool) -> None:

@@ -37,9 +37,7 @@ class Services:
             self.sim.stop()
 
     def sync_catalog(self):
-        """Fetch the catalogs (ETag) and swap them in; runs on a worker lane."""
+        """Fetch the catalogs (ETag/304), validated, cache written atomically. Worker lane;
+        the caller swaps `result.catalog` in on the UI thread."""
         from kiosk.catalog.sync import sync_catalog
-        result = sync_catalog(self.cfg, self.gateway)
-        if getattr(result, "catalog", None) is not None:
-            self.catalog = result.catalog
-        return result
+        return sync_catalog(self.cfg, self.gateway, self.catalog)

@@ -266,3 +266,12 @@ def test_app_qr_login_for_an_item_that_accepts_it(qtbot, make_kiosk):
     app.dock.dock_action.emit("camera_qr", token)
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=15000)
     assert app.tx.session.identity.name == person["name"]
+
+
+def test_catalog_synced_from_the_gateway_after_start_and_cached(qtbot, make_kiosk):
+    app = make_kiosk()
+    # A fresh kiosk starts from the seed; the first sync after start replaces it and caches it.
+    qtbot.waitUntil(lambda: app.s.catalog.source == "cache", timeout=15000)
+    cache = __import__("pathlib").Path(app.cfg.kiosk.data_dir) / "catalog" / "catalog.json"
+    assert cache.exists()
+    assert app.s.catalog.get("230100-GA-001") is not None
