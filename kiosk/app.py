@@ -17,6 +17,7 @@ from kiosk.background import TaskRunner
 from kiosk.crash_guard import CrashGuard
 from kiosk.devices.hub import DeviceHub
 from kiosk.first_paint import on_first_paint, watch_if_asked
+from kiosk.gc_policy import UiThreadGc
 from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
 from kiosk.session import Refused, Step, Transaction
@@ -191,7 +192,9 @@ class KioskApp(QObject):
         if self.s is not None:
             self._build_screens(chunked=False)
         else:
-            self._owns_services = True
+            self._owns_services = True       # the real kiosk (kiosk run), not a test
+            self.gc = UiThreadGc(self)
+            self.gc.install()
             on_first_paint(self.attract, self._after_first_paint)
 
     def _after_first_paint(self, _painted_at: float) -> None:
@@ -248,8 +251,10 @@ class KioskApp(QObject):
         self.crash.uninstall()
         self.hub.stop()
         self.runner.shutdown(wait=True)
-        if getattr(self, "_owns_services", False) and self.s is not None:
-            self.s.stop()
+        if getattr(self, "_owns_services", False):
+            self.gc.uninstall()
+            if self.s is not None:
+                self.s.stop()
         if self.camera_view is not None:
             self.camera_view.setParent(None)
             self.camera_view.deleteLater()
@@ -297,6 +302,8 @@ class KioskApp(QObject):
         self.set_elder(False)          # accessibility settings reset with the session
         self.topbar.set_elder(False)
         self.show_step(Step.ATTRACT)
+        if getattr(self, "gc", None) is not None:
+            QTimer.singleShot(0, self.gc.collect)   # the wiped session's objects, on this thread
 
     def on_idle_expired(self) -> None:
         log.info("idle timeout: session wiped")

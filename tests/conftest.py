@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -69,6 +70,10 @@ _track_qthreads()
 def fail_on_leaked_qt_objects(request):
     _started_threads.clear()
     yield
+    # Collect this test's reference cycles (slots are often lambdas holding `self`) here, on
+    # the UI thread: left to chance, the collector may run in a worker thread and destroy a
+    # QObject there ("Timers cannot be stopped from another thread").
+    gc.collect()
     leaked_threads = []
     for t in list(_started_threads):
         try:

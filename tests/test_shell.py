@@ -117,3 +117,22 @@ def test_exception_in_a_slot_reaches_the_guard_not_a_crash(qtbot):
     finally:
         guard.uninstall()
     assert sys.excepthook is not guard._hook
+
+
+def test_garbage_is_collected_on_the_ui_thread_only(qtbot):
+    import gc
+    import threading
+
+    from kiosk.gc_policy import UiThreadGc
+    policy = UiThreadGc()
+    policy.install()
+    try:
+        assert not gc.isenabled()          # no collection can start in a worker thread
+        threads = []
+        gc.callbacks.append(lambda phase, info: threads.append(threading.current_thread().name))
+        policy.collect()
+        assert threads and set(threads) == {threading.main_thread().name}
+    finally:
+        gc.callbacks.pop()
+        policy.uninstall()
+    assert gc.isenabled()
