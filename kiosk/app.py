@@ -35,6 +35,9 @@ TITLES = {Step.HOME: "请选择办理事项", Step.ITEM: "办事指南", Step.ID
           Step.RATING: "服务评价"}
 
 
+# Which identity method on the identity screen each card device serves.
+METHOD_OF_DEVICE = {"id_reader": "id_card", "smartcard": "social_card"}
+
 SCREEN_OF_STEP = {Step.ATTRACT: "attract", Step.HOME: "home", Step.ITEM: "guide",
                   Step.IDENTITY: "identity", Step.FACE: "face", Step.FORM: "form",
                   Step.MATERIALS: "materials", Step.REVIEW: "review", Step.COMMIT: "submitting",
@@ -96,7 +99,6 @@ class KioskApp(QObject):
         self.topbar.elder_toggled.connect(self.set_elder)
         self.hub.card_read.connect(self.on_card_read)
         self.hub.card_error.connect(self.on_card_error)
-        self.hub.card_removed.connect(self.on_card_removed)
         self.hub.status_changed.connect(self.on_device_status)
         self.online_changed.connect(self.on_online_changed)
 
@@ -382,7 +384,7 @@ class KioskApp(QObject):
         self.identity.set_methods(methods)
         self.identity.show_waiting("id_card" if "id_card" in methods else methods[0])
         for kind, st in self.hub.statuses.items():
-            method = {"id_reader": "id_card", "smartcard": "social_card"}.get(kind)
+            method = METHOD_OF_DEVICE.get(kind)
             if method:
                 self.identity.set_device_state(method, st.ok, st.message_zh)
         self.show_step(Step.IDENTITY)
@@ -422,11 +424,8 @@ class KioskApp(QObject):
         if self.tx.step == Step.IDENTITY:
             self.identity.show_message(getattr(error, "zh", "") or "读卡失败，请重新放置证件。")
 
-    def on_card_removed(self, kind: str) -> None:
-        pass  # the reader is ready for the next presentation; nothing to show
-
     def on_device_status(self, kind: str, status) -> None:
-        method = {"id_reader": "id_card", "smartcard": "social_card"}.get(kind)
+        method = METHOD_OF_DEVICE.get(kind)
         if method:
             self.identity.set_device_state(method, status.ok, status.message_zh)
         if self.window.stack.currentWidget() is self.maintenance:
