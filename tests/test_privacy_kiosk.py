@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk.logging_setup import setup_logging
 from kiosk.session import Step
 from privacy_scan import scan
-from tests.test_ui_flows import LEFT, click_text, fill_empty_required, open_item, wait_step
+from tests.test_ui_flows import click_text, submit_beijing_card_replacement, wait_step
 
 
 def test_no_personal_data_on_disk_after_transactions(qtbot, make_kiosk, tmp_path, monkeypatch):
@@ -25,29 +25,7 @@ def test_no_personal_data_on_disk_after_transactions(qtbot, make_kiosk, tmp_path
     try:
         card = json.loads(open(app.cfg.devices.id_reader.card, encoding="utf-8").read())
         # Face check + a photographed material + rating, online.
-        open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
-        click_text(qtbot, app.guide, "办理")
-        wait_step(qtbot, app, Step.IDENTITY)
-        app.dock.dock_action.emit("present_card", app.cfg.devices.id_reader.card)
-        wait_step(qtbot, app, Step.FACE)
-        app.dock.dock_action.emit("remove_card", "")
-        app.dock.dock_action.emit("camera_face", "")
-        qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=30000)
-        rows = app.form.rows
-        fill_empty_required(qtbot, app.form, {"phone": "13812345678",
-                                              "reason": rows["reason"].field["options"][0],
-                                              "pickup": rows["pickup"].field["options"][0]})
-        qtbot.mouseClick(app.form.submit_button, LEFT)
-        wait_step(qtbot, app, Step.MATERIALS)
-        app.dock.dock_action.emit("camera_document", "")
-        qtbot.wait(300)
-        click_text(qtbot, app.materials, "拍照")
-        qtbot.waitUntil(lambda: app.materials.page_counts().get("photo", 0) == 1, timeout=15000)
-        click_text(qtbot, app.materials, "下一步")
-        wait_step(qtbot, app, Step.REVIEW)
-        app.review.consent_check.setChecked(True)
-        click_text(qtbot, app.review, "确认提交")
-        qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
+        submit_beijing_card_replacement(qtbot, app)
         click_text(qtbot, app.result, "完成")
         click_text(qtbot, app.rating, "满意")
         click_text(qtbot, app.rating, "提交评价")

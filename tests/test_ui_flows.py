@@ -26,8 +26,8 @@ def present_card(qtbot, app):
     app.dock.dock_action.emit("present_card", app.cfg.devices.id_reader.card)
 
 
-def test_cross_region_item_with_face_check_and_materials(qtbot, make_kiosk):
-    app = make_kiosk()
+def submit_beijing_card_replacement(qtbot, app):
+    """北京社保卡补换: card, face check, form, one photographed page, review, submit."""
     open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
     click_text(qtbot, app.guide, "办理")
     wait_step(qtbot, app, Step.IDENTITY)
@@ -53,6 +53,11 @@ def test_cross_region_item_with_face_check_and_materials(qtbot, make_kiosk):
     app.review.consent_check.setChecked(True)
     click_text(qtbot, app.review, "确认提交")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
+
+
+def test_cross_region_item_with_face_check_and_materials(qtbot, make_kiosk):
+    app = make_kiosk()
+    submit_beijing_card_replacement(qtbot, app)
     s = app.tx.session
     assert s.tracking_no
     # No [regions."110000"] gateway: it went to the home gateway with the region in the body.

@@ -1,7 +1,7 @@
 """HTTP client for the gateway wire contract (DESIGN.md "Gateway API v1"), and routing by region.
 
 One `requests.Session` per gateway, so connections are reused. TLS verification
-is always on (a per-gateway CA bundle may be given, never `verify=False`).
+is always on (a per-gateway CA bundle may be given; it is never switched off).
 Every failure becomes a typed error from `kiosk.gateway.errors`:
 `GatewayUnavailable` (retry later: no connection, timeout, 5xx, 429, 409) or
 `GatewayRejected` (another 4xx: retrying cannot help; `errors` has the server's reasons).
