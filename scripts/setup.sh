@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One set-up for a new machine: Debian packages (as root; otherwise the exact
 # apt-get command is printed), then .venv in the repository root.
-# Usage: scripts/setup.sh [run|test]   — "test" adds the test extras.
+# Usage: scripts/setup.sh [run|test]   — "run" adds the demo extra, "test" the test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-run}"
@@ -45,6 +45,6 @@ fi
 if [ "$what" = "test" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -e '.[demo]'
 fi
 echo "setup: ready (.venv)"
