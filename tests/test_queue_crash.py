@@ -54,6 +54,21 @@ class _Reader(threading.Thread):
                 self.lines.append(json.loads(line))
 
 
+def _delivery_evidence(tmp_path, cfg_path, sim) -> tuple[int, int]:
+    db = tmp_path / "kiosk" / "var" / "queue" / "outbox.db"
+    if not db.exists():
+        return 0, 0
+    box = Outbox(db, load_config(cfg_path).queue.key_file, lease_s=5)
+    try:
+        rows = box.list(limit=100000)
+        in_flight = sum(1 for r in rows if r["state"] == "in_flight")
+        undelivered = {box.idempotency_key(r["local_id"]) for r in rows
+                       if r["kind"] == "submission" and r["state"] != "delivered"}
+    finally:
+        box.close()
+    return in_flight, len(undelivered & {s["idempotency_key"] for s in sim.submissions()})
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_path):
@@ -66,7 +81,7 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
         rng = random.Random(6)
         acked: list[dict] = []
         kills = 0
-        in_flight_at_kill = 0
+        in_flight_at_kill = answered_not_recorded = 0
         while kills < KILLS:
             proc = subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_submitter.py"),
                                      str(cfg_path), *applicants], stdout=subprocess.PIPE,
@@ -82,15 +97,15 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
                 reader.join(5)
             kills += 1
             acked += reader.lines
+            # Evidence, right after each kill (a later submitter reclaims and finishes the dead
+            # one's work, so the end state alone would hide it): leases the dead process held,
+            # or answers the gateway gave that it never lived to record.
+            lease_left, unrecorded = _delivery_evidence(tmp_path, cfg_path, sim)
+            in_flight_at_kill += lease_left
+            answered_not_recorded += unrecorded
         cfg = load_config(cfg_path)
         box = Outbox(tmp_path / "kiosk" / "var" / "queue" / "outbox.db", cfg.queue.key_file, lease_s=5)
         try:
-            before = box.status()["counts"]
-            in_flight_at_kill = before["in_flight"]
-            # answers the gateway gave that no killed process lived to record
-            undelivered_keys = {box.idempotency_key(r["local_id"]) for r in box.list(limit=100000)
-                                if r["kind"] == "submission" and r["state"] != "delivered"}
-            answered_not_recorded = len(undelivered_keys & {s["idempotency_key"] for s in sim.submissions()})
             # restart and sync, as a technician would
             out = subprocess.run([sys.executable, "-m", "kiosk.cli.main", "queue", "sync", "--until-empty",
                                   "--timeout", "60", "--json", "--config", str(cfg_path)],
@@ -116,8 +131,8 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
             box.close()
         # evidence that kills hit deliveries: leases left by dead processes, or records the
         # gateway made whose answer the killed process never stored
-        print(f"kills={kills} acked={len(acked)} entries={len(rows)} in_flight_at_restart={in_flight_at_kill}"
-              f" answered_not_recorded={answered_not_recorded}")
+        print(f"kills={kills} acked={len(acked)} entries={len(rows)} leases_seen_after_kills={in_flight_at_kill}"
+              f" answers_seen_unrecorded={answered_not_recorded}")
         assert kills >= KILLS
         assert in_flight_at_kill + answered_not_recorded >= 1, "no kill landed during a delivery"
     finally:
