@@ -594,9 +594,9 @@ class KioskApp(QObject):
         from kiosk.submission import applicant_group
         s = self.tx.session
         body = build_evaluation(self.cfg, s.item, s.tracking_no or s.receipt_key, rating)
-        group = applicant_group(s.identity, self.cfg)
-        outbox = self.s.outbox
-        self.runner.run("outbox", lambda: outbox.rate(body, group), None,
+        identity, cfg, outbox = s.identity, self.cfg, self.s.outbox
+        # The group key comes from the key file: read it on the outbox lane, not here.
+        self.runner.run("outbox", lambda: outbox.rate(body, applicant_group(identity, cfg)), None,
                         lambda exc: log.error("rating not queued: %s", type(exc).__name__))
         self.end_session()
 
@@ -628,11 +628,16 @@ class KioskApp(QObject):
 
     def _query_progress_by_identity(self, record) -> None:
         from kiosk.submission import applicant_group
-        entries = self.s.outbox.receipts_for_group(applicant_group(record, self.cfg))
-        if not entries:
-            self.progress.show_message("本机没有查到您的办件记录。")
-            return
-        self.on_progress_query(entries[-1])
+        cfg, outbox = self.cfg, self.s.outbox
+
+        def found(entries: list[str]) -> None:
+            if not entries:
+                self.progress.show_message("本机没有查到您的办件记录。")
+            else:
+                self.on_progress_query(entries[-1])
+        # Key file and database reads: on the outbox lane, never on the UI thread.
+        self.runner.run("outbox", lambda: outbox.receipts_for_group(applicant_group(record, cfg)), found,
+                        lambda exc: self.progress.show_message("暂时无法查询，请稍后再试。"))
 
     # -- technician ---------------------------------------------------------------------
     def open_technician(self) -> None:
@@ -642,10 +647,17 @@ class KioskApp(QObject):
         self.show_screen(self.pin, "技术维护")
 
     def on_pin(self, pin: str) -> None:
-        if self.gate.try_pin(pin):
+        # pbkdf2 (~0.1 s) and the fsynced audit line: off the UI thread. The misc lane has
+        # one thread, so attempts are checked in order and the lockout counts them all.
+        gate = self.gate
+        self.runner.run("misc", lambda: (gate.try_pin(pin), gate.locked), self._on_pin_checked)
+
+    def _on_pin_checked(self, result: tuple[bool, bool]) -> None:
+        ok, locked = result
+        if ok:
             self.refresh_maintenance()
             self.show_screen(self.maintenance, "技术维护")
-        elif self.gate.locked:
+        elif locked:
             self.pin.show_error("错误次数过多，已锁定 5 分钟。")
         else:
             self.pin.show_error("PIN 不正确，请重试。")
@@ -665,7 +677,8 @@ class KioskApp(QObject):
                             lambda exc: log.warning("receipt preview failed: %s", type(exc).__name__))
 
     def on_maintenance_action(self, action: str) -> None:
-        self.gate.audit.write(f"maintenance:{action}")
+        audit = self.gate.audit
+        self.runner.run("misc", lambda: audit.write(f"maintenance:{action}"))   # fsync: not here
         if action == "exit_kiosk":
             # exit(), not quit(): Qt 6's quit() first asks every window to close,
             # and the locked-down window refuses.

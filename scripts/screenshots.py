@@ -170,6 +170,7 @@ def main() -> int:
             app.corner.tap()
         shot("pin")
         app.pin.pin_entered.emit("246810")
+        wait(lambda: app.window.stack.currentWidget() is app.maintenance)
         pump(500)
         shot("maintenance")
     finally:

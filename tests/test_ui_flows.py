@@ -147,12 +147,13 @@ def test_technician_pin_lockout_and_maintenance(qtbot, make_kiosk):
     assert app.window.stack.currentWidget() is app.pin
     for _ in range(5):
         app.pin.pin_entered.emit("000000")
-    assert app.gate.locked
+    qtbot.waitUntil(lambda: app.gate.locked, timeout=10000)      # checked off the UI thread
     app.pin.pin_entered.emit("246810")   # right PIN, but locked out
+    qtbot.waitUntil(lambda: any("锁定" in t for t in all_texts(app.pin)), timeout=10000)
     assert app.window.stack.currentWidget() is app.pin
     app.gate.locked_until = 0            # the lockout has passed
     app.pin.pin_entered.emit("246810")
-    assert app.window.stack.currentWidget() is app.maintenance
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.maintenance, timeout=10000)
     audit = (app.gate.audit.path).read_text(encoding="utf-8")
     assert audit.count("login_failed") == 5 and "locked_out" in audit and "login_ok" in audit
     app.maintenance.action.emit("back_to_service")

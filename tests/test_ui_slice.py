@@ -92,6 +92,7 @@ def test_whole_slice_local_item_then_wipe(qtbot, kiosk):
     for _ in range(5):
         app.corner.tap()
     app.pin.pin_entered.emit("246810")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.maintenance, timeout=10000)
     qtbot.waitUntil(lambda: not app.maintenance.preview_label.pixmap().isNull(), timeout=10000)
     app.maintenance.action.emit("back_to_service")
     # The rating went through the outbox too.
