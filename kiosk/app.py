@@ -16,7 +16,6 @@ from kiosk import viewmodels as vm
 from kiosk.background import TaskRunner
 from kiosk.crash_guard import CrashGuard
 from kiosk.devices.hub import DeviceHub
-from kiosk.first_paint import on_first_paint, watch_if_asked
 from kiosk.gc_policy import UiThreadGc
 from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
@@ -54,7 +53,8 @@ class KioskApp(QObject):
     _camera_stop = Signal()
     _camera_capture = Signal()
 
-    def __init__(self, cfg, services=None):
+    def __init__(self, cfg, services=None, first=None):
+        """`first`: the FirstScreen `kiosk run` showed before importing this module."""
         super().__init__()
         self.cfg = cfg
         self.s = services            # kiosk.services.Services: catalog, gateway, outbox
@@ -64,23 +64,27 @@ class KioskApp(QObject):
         self.hub = DeviceHub(cfg, parent=self)
         self.gate = TechnicianGate(cfg.kiosk.technician_pin_hash, Path(cfg.kiosk.data_dir) / "audit.log")
         self._last_printed: dict | None = None
-        self.screens: list = []
+        self._startup_error: str | None = None
+        if first is None:
+            self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
+            self.attract = AttractScreen()
+            self.attract.set_hall(cfg.kiosk.hall)
+            self.window.stack.addWidget(self.attract)
+        else:
+            self.window, self.attract = first.window, first.attract
+        self.screens: list = [self.attract]
         self._build_shell()
         self.crash = CrashGuard(self._on_crash)
 
     # -- construction ---------------------------------------------------------
     def _build_shell(self) -> None:
-        """What the first paint needs: the window, the bars and the attract screen."""
+        """The bars, the idle watch and the technician gesture around the screens."""
         cfg = self.cfg
-        self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
         self.topbar = TopBar()
+        self.topbar.hide()           # the attract screen has no bar; shown by show_screen
         self.banner = NetworkBanner()
         self.window.add_top(self.topbar)
         self.window.add_top(self.banner)
-        self.attract = AttractScreen()
-        self.attract.set_hall(cfg.kiosk.hall)
-        self.window.stack.addWidget(self.attract)
-        self.screens = [self.attract]
         self.idle_prompt = IdlePrompt(self.window)
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
         self.corner = CornerTaps(self.window)
@@ -141,6 +145,8 @@ class KioskApp(QObject):
             self.dock = attach_dock(self)
         self._wire_screens()
         self._screens_ready = True
+        if self._startup_error:
+            self.fail(self._startup_error)
         self._maybe_ready()
 
     def _wire_screens(self) -> None:
@@ -174,13 +180,15 @@ class KioskApp(QObject):
         a.maintenance.action.connect(a.on_maintenance_action)
 
     # -- life cycle -------------------------------------------------------------
-    def start(self, show: bool = True) -> None:
-        """Show the attract screen first; bring up services and devices right after.
+    def start(self, show: bool = True, first_tasks=()) -> None:
+        """Attach to the application and bring everything up.
 
-        With services given (tests), everything is attached before returning.
-        Otherwise the slow part — catalog and pinyin index, gateway, outbox,
-        device libraries (OpenCV, escpos) — is built on a worker lane after the
-        first paint, so the screen appears as fast as a bare window.
+        With services given (tests, tools), everything is built before returning.
+        Otherwise (`kiosk run`, where the FirstScreen is already painted)
+        `first_tasks` (opening the log file) and the slow part — catalog and
+        pinyin index, gateway, outbox, device libraries (OpenCV, escpos) — run
+        on a worker lane, and the other screens are built one per event-loop
+        turn, so the attract screen stays responsive.
         """
         app = QApplication.instance()
         apply_theme(app)
@@ -188,19 +196,17 @@ class KioskApp(QObject):
         app.installEventFilter(self.corner)
         self.crash.install()
         self.show_step(Step.ATTRACT)
-        watch_if_asked(self.attract)
-        if show:
+        if show and not self.window.isVisible():
             self.window.show_kiosk()
         if self.s is not None:
             self._build_screens(chunked=False)
-        else:
-            self._owns_services = True       # the real kiosk (kiosk run), not a test
-            self.gc = UiThreadGc(self)
-            self.gc.install()
-            on_first_paint(self.attract, self._after_first_paint)
-
-    def _after_first_paint(self, _painted_at: float) -> None:
-        self.runner.run("misc", self._build_services, self._services_built, self._services_failed)
+            return
+        self._owns_services = True       # the real kiosk (kiosk run), not a test
+        self.gc = UiThreadGc(self)
+        self.gc.install()
+        for task in first_tasks:
+            self.runner.run("misc", task, None, self._startup_failed)
+        self.runner.run("misc", self._build_services, self._services_built, self._startup_failed)
         self._build_screens(chunked=True)
 
     def _services_built(self, services) -> None:
@@ -217,9 +223,11 @@ class KioskApp(QObject):
             importlib.import_module(FACTORIES[kind][0])
         return Services(self.cfg)
 
-    def _services_failed(self, exc: BaseException) -> None:
-        log.error("services failed to start: %s: %s", type(exc).__name__, exc)
-        self.fail("终端暂时无法提供服务，请联系工作人员。")
+    def _startup_failed(self, exc: BaseException) -> None:
+        log.error("start-up failed: %s: %s", type(exc).__name__, exc)
+        self._startup_error = "终端暂时无法提供服务，请联系工作人员。"
+        if self._screens_ready:
+            self.fail(self._startup_error)
 
     def _maybe_ready(self) -> None:
         """Devices and services attach once both the screens and the services exist."""

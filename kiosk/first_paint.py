@@ -2,6 +2,8 @@
 
 With KIOSK_FIRST_PAINT_EXIT=1 in the environment, `kiosk run` prints
 `first-paint <unix time>` when the first screen has been painted, then quits.
+With KIOSK_FIRST_PAINT_EXIT=modules it also prints, one per line, the Python
+modules that were loaded at that moment (what the first screen waited for).
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ ENV = "KIOSK_FIRST_PAINT_EXIT"
 
 
 class _FirstPaint(QObject):
-    def __init__(self, widget, callback):
+    def __init__(self, widget, callback, deferred: bool):
         super().__init__(widget)
         self._callback = callback
+        self._deferred = deferred
         widget.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
@@ -26,22 +29,30 @@ class _FirstPaint(QObject):
             callback, self._callback = self._callback, None
             obj.removeEventFilter(self)
             painted_at = time.time()
-            # Run after the paint returns, so the frame is on screen before more work starts.
-            QTimer.singleShot(0, lambda: callback(painted_at))
+            if self._deferred:
+                # After the paint returns, so the frame is on screen before more work starts.
+                QTimer.singleShot(0, lambda: callback(painted_at))
+            else:
+                callback(painted_at)
         return False
 
 
-def on_first_paint(widget, callback) -> None:
-    """Call `callback(painted_at)` once, on the event loop, right after `widget` is first painted."""
-    _FirstPaint(widget, callback)
+def on_first_paint(widget, callback, deferred: bool = True) -> None:
+    """Call `callback(painted_at)` once, right after `widget` is first painted
+    (on the next event-loop turn; with deferred=False, during the paint)."""
+    _FirstPaint(widget, callback, deferred)
 
 
-def _report_and_exit(painted_at: float) -> None:
-    print(f"first-paint {painted_at:.6f}", flush=True)
-    sys.stdout.flush()
-    QApplication.instance().exit(0)   # quit() would be refused by the locked window
+def _report(painted_at: float, modules: bool) -> None:
+    lines = [f"first-paint {painted_at:.6f}"]
+    if modules:
+        lines += sorted(sys.modules)
+    print("\n".join(lines), flush=True)
+    # exit(), not quit(): quit() would be refused by the locked window.
+    QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
 
 
 def watch_if_asked(widget) -> None:
-    if os.environ.get(ENV):
-        on_first_paint(widget, _report_and_exit)
+    mode = os.environ.get(ENV)
+    if mode:
+        on_first_paint(widget, lambda t: _report(t, mode == "modules"), deferred=False)

@@ -1,8 +1,13 @@
-"""Logs under data_dir/logs, with a last-line filter that masks anything shaped like an ID number."""
+"""Logs under data_dir/logs, with a last-line filter that masks anything shaped like an ID number.
+
+`kiosk run` holds the first records in memory (`hold_early_logs`) and opens the
+rotating file after the first paint: logging.handlers pulls in socket and
+pickle, about 10 ms that the attract screen should not wait for. The held
+records are written first, in order, when the file handler attaches.
+"""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from pathlib import Path
 
@@ -19,7 +24,43 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def setup_logging(data_dir: Path, level: str = "INFO") -> Path:
+class EarlyLogs(logging.Handler):
+    """Records logged before the log file is open; bounded, so a stuck start-up cannot grow it."""
+
+    LIMIT = 10_000
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self.dropped = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+        else:
+            self.dropped += 1
+
+
+def _replace_kiosk_handlers(root: logging.Logger, new: logging.Handler) -> None:
+    for h in list(root.handlers):
+        if getattr(h, "_kiosk", False):
+            root.removeHandler(h)
+    new._kiosk = True
+    root.addHandler(new)
+
+
+def hold_early_logs(level: str = "INFO") -> EarlyLogs:
+    """Keep records in memory until `setup_logging(..., early=...)` opens the file."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    early = EarlyLogs()
+    _replace_kiosk_handlers(root, early)
+    return early
+
+
+def setup_logging(data_dir: Path, level: str = "INFO", early: EarlyLogs | None = None) -> Path:
+    import logging.handlers   # socket + pickle: imported here, not before the first paint
+
     log_dir = Path(data_dir) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "kiosk.log"
@@ -27,9 +68,37 @@ def setup_logging(data_dir: Path, level: str = "INFO") -> Path:
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(level)
-    for h in list(root.handlers):
-        if getattr(h, "_kiosk", False):
-            root.removeHandler(h)
-    handler._kiosk = True
-    root.addHandler(handler)
+    if early is not None:
+        # Switch first, then write the held records under the handler's lock: a record
+        # logged meanwhile by another thread waits for the lock and lands after them.
+        with handler.lock:
+            _replace_kiosk_handlers(root, handler)
+            for record in early.records:
+                handler.emit(record)
+            if early.dropped:
+                handler.emit(logging.makeLogRecord({
+                    "name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
+                    "msg": "%d start-up log records were dropped", "args": (early.dropped,)}))
+        early.records.clear()
+    else:
+        _replace_kiosk_handlers(root, handler)
     return path
+
+
+def open_log_file(data_dir: Path, level: str, early: EarlyLogs) -> Path | None:
+    """`kiosk run`'s log file, after the first paint. If it cannot be opened the
+    records go to stderr (the journal under systemd) and the kiosk keeps serving."""
+    try:
+        return setup_logging(data_dir, level, early)
+    except OSError as exc:
+        import sys
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        with handler.lock:
+            _replace_kiosk_handlers(logging.getLogger(), handler)
+            for record in early.records:
+                handler.emit(record)
+        early.records.clear()
+        logging.getLogger(__name__).error("cannot open the log file under %s (%s); logging to stderr",
+                                          data_dir, type(exc).__name__)
+        return None

@@ -19,5 +19,5 @@ application (kiosk/app) drives them. Every screen subclasses screens.base.Screen
 - technician.PinDialogScreen, technician.MaintenanceScreen
 Also: idle_prompt.IdlePrompt (还在吗？ overlay), dock.DemoDock (demo devices),
 widgets (BigButton, TopBar, NetworkBanner, NumberPad, CountdownLabel,
-PreviewArea, qr_pixmap) and theme (apply_theme, set_elder_mode).
+PreviewArea), qr_picture (qr_pixmap) and theme (apply_theme, set_elder_mode).
 """

@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from screens.base import Screen
-from screens.widgets import BigButton, accessible, make_label, qr_pixmap
+from screens.qr_picture import qr_pixmap
+from screens.widgets import BigButton, accessible, make_label
 
 TAKE_CARD = "请取走身份证、社保卡等随身物品"
 

@@ -20,7 +20,9 @@ def theme_text() -> str:
 
 
 def apply_theme(app: QApplication) -> None:
-    app.setStyleSheet(theme_text())
+    text = theme_text()
+    if app.styleSheet() != text:      # setting it again would re-polish every widget
+        app.setStyleSheet(text)
 
 
 def set_elder_mode(window: QWidget, on: bool) -> None:

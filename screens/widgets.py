@@ -7,7 +7,6 @@ targets >= 64 px even if the theme is missing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QScrollArea, QScroller, QVBoxLayout, QWidget,
@@ -53,6 +52,7 @@ def scrub(widget: QWidget) -> None:
         elif isinstance(w, QLineEdit):
             w.clear()
         elif isinstance(w, QAbstractButton):
+            from PySide6.QtGui import QIcon   # ~2 ms to resolve; not before the first paint
             w.setText("")
             w.setIcon(QIcon())
         w.setAccessibleName("")
@@ -273,29 +273,3 @@ class PreviewArea(QFrame):
 
     def view(self) -> QWidget | None:
         return self._view
-
-
-def qr_image(payload: str, size: int = 320) -> QImage:
-    """A QR code of `payload` drawn from qrcode's module matrix (no PIL round trip)."""
-    import qrcode   # here, not at the top: only the result screen needs it (start-up time)
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
-    qr.add_data(payload)
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
-    n = len(matrix)
-    scale = max(1, size // n)
-    image = QImage(n * scale, n * scale, QImage.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setPen(Qt.NoPen)
-    painter.setBrush(QColor("black"))
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                painter.drawRect(x * scale, y * scale, scale, scale)
-    painter.end()
-    return image
-
-
-def qr_pixmap(payload: str, size: int = 320) -> QPixmap:
-    return QPixmap.fromImage(qr_image(payload, size))

@@ -136,3 +136,28 @@ def test_garbage_is_collected_on_the_ui_thread_only(qtbot):
         gc.callbacks.pop()
         policy.uninstall()
     assert gc.isenabled()
+
+
+@pytest.mark.expect_error_log
+def test_services_that_fail_to_start_leave_the_staff_screen_not_a_dead_welcome(qtbot, demo_config, tmp_path):
+    """kiosk run's path: the services come up on a worker lane while the screens are built."""
+    from kiosk.app import KioskApp
+    from kiosk.boot import FirstScreen
+
+    blocker = tmp_path / "data-is-a-file"
+    blocker.write_text("not a directory")
+    cfg = demo_config({"kiosk.data_dir": str(blocker), "kiosk.fullscreen": False,
+                       "queue.key_file": str(tmp_path / "q.key")})
+    first = FirstScreen(cfg, QApplication.instance())
+    first.show()
+    app = KioskApp(cfg, first=first)
+    app.start(show=True)
+    try:
+        qtbot.waitUntil(lambda: app.window.stack.currentWidget() is getattr(app, "error", None),
+                        timeout=30000)
+        assert "暂时无法提供服务" in app.error.detail_label.text()
+        assert not app.ready
+        app.start_session()           # a tap: nothing starts without the services
+        assert app.window.stack.currentWidget() is app.error
+    finally:
+        app.shutdown()

@@ -25,8 +25,8 @@ def run(args) -> int:
     cfg = config_from(args)
     if args.windowed:
         cfg.kiosk.fullscreen = False
-    from kiosk.logging_setup import setup_logging
-    setup_logging(cfg.data_dir, cfg.kiosk.log_level)
+    from kiosk.logging_setup import hold_early_logs, open_log_file
+    early = hold_early_logs(cfg.kiosk.log_level)   # the file opens after the first paint
     if cfg.kiosk.virtual_keyboard:
         import os
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
@@ -34,13 +34,30 @@ def run(args) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import KioskApp
+    from kiosk.boot import FirstScreen
+    from kiosk.first_paint import on_first_paint
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setApplicationName("tongban-kiosk")
-    kiosk = KioskApp(cfg)          # services and devices come up right after the first paint
-    kiosk.start(show=True)
-    logging.getLogger("kiosk").info("kiosk %s started", cfg.kiosk.id)
+    # The attract screen first; the application, its services and devices right after.
+    first = FirstScreen(cfg, qapp)
+    first.show()
+    running: list = []
+
+    def take_over(_painted_at: float) -> None:
+        try:
+            from kiosk.app import KioskApp
+            kiosk = KioskApp(cfg, first=first)
+            running.append(kiosk)
+            kiosk.start(show=True, first_tasks=[lambda: open_log_file(cfg.data_dir, cfg.kiosk.log_level, early)])
+        except Exception:
+            # Never leave a welcome screen that cannot serve: log, exit non-zero (systemd restarts).
+            open_log_file(cfg.data_dir, cfg.kiosk.log_level, early)
+            logging.getLogger("kiosk").exception("kiosk failed to start")
+            qapp.exit(1)
+            return
+        logging.getLogger("kiosk").info("kiosk %s started", cfg.kiosk.id)
+    on_first_paint(first.attract, take_over)
     # SIGTERM (systemd stop) ends the event loop cleanly; Python needs the loop to wake up.
     signal.signal(signal.SIGTERM, lambda *_: qapp.exit(0))
     wake = QTimer()
@@ -51,4 +68,7 @@ def run(args) -> int:
     try:
         return qapp.exec()
     finally:
-        kiosk.shutdown()
+        if running:
+            running[0].shutdown()
+        else:
+            first.close()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -49,6 +48,7 @@ def config_from(args: argparse.Namespace) -> Config:
 
 
 def print_json(obj: Any) -> None:
+    import json   # here, not at import: `kiosk run` never prints JSON (start-up time)
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
