@@ -21,6 +21,7 @@ from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
 from kiosk.session import Refused, Step, Transaction
 from kiosk.technician import TechnicianGate
+from kiosk.voice import Speaker
 from screens.attract import AttractScreen
 from screens.idle_prompt import IdlePrompt
 from screens.theme import apply_theme, set_elder_mode
@@ -63,6 +64,7 @@ class KioskApp(QObject):
         self.tx = Transaction()
         self.hub = DeviceHub(cfg, parent=self)
         self.gate = TechnicianGate(cfg.kiosk.technician_pin_hash, Path(cfg.kiosk.data_dir) / "audit.log")
+        self.speaker = Speaker(cfg.voice.command)
         self._last_printed: dict | None = None
         self._startup_error: str | None = None
         if first is None:
@@ -101,6 +103,9 @@ class KioskApp(QObject):
         self.topbar.home.connect(self.end_session)
         self.topbar.call_staff.connect(self.call_staff)
         self.topbar.elder_toggled.connect(self.set_elder)
+        self.topbar.voice_toggled.connect(self.set_voice)
+        self.topbar.set_voice(False, self.speaker.enabled)
+        self.idle.prompt.connect(lambda _s: self.say(self.idle_prompt.spoken_hint()))
         self.hub.card_read.connect(self.on_card_read)
         self.hub.card_error.connect(self.on_card_error)
         self.hub.status_changed.connect(self.on_device_status)
@@ -261,6 +266,7 @@ class KioskApp(QObject):
         self.crash.uninstall()
         self.hub.stop()
         self.runner.shutdown(wait=True)
+        self.speaker.stop()
         if getattr(self, "_owns_services", False):
             self.gc.uninstall()
             if self.s is not None:
@@ -288,6 +294,8 @@ class KioskApp(QObject):
                                      and screen is not self.error)
         self.idle.set_active(not on_attract and screen is not self.maintenance)
         screen.entered()
+        if not on_attract and hasattr(screen, "spoken_hint"):   # technician screens have none
+            self.say(screen.spoken_hint())
 
     def show_step(self, step: Step) -> None:
         self.show_screen(self._screen_for(step), TITLES.get(step, ""))
@@ -296,6 +304,7 @@ class KioskApp(QObject):
         if not self.ready:      # the first second after start-up: services still coming up
             return
         self.tx.start()
+        self.set_voice(self.cfg.kiosk.voice)
         self.on_search("")
         self.home.set_categories(self.s.catalog.categories())
         self.show_step(Step.HOME)
@@ -311,6 +320,7 @@ class KioskApp(QObject):
         self.idle_prompt.hide_prompt()
         self.set_elder(False)          # accessibility settings reset with the session
         self.topbar.set_elder(False)
+        self.set_voice(False)          # silence on the attract screen; the default returns at start
         self.show_step(Step.ATTRACT)
         if getattr(self, "gc", None) is not None:
             QTimer.singleShot(0, self.gc.collect)   # the wiped session's objects, on this thread
@@ -338,6 +348,25 @@ class KioskApp(QObject):
     def set_elder(self, on: bool) -> None:
         self.tx.session.elder_mode = on
         set_elder_mode(self.window, on)
+
+    # -- spoken guidance ------------------------------------------------------------
+    def set_voice(self, on: bool) -> None:
+        """The resident's 语音播报 switch (and the session default from kiosk.toml)."""
+        on = on and self.speaker.enabled
+        self.tx.session.voice = on
+        self.topbar.set_voice(on, self.speaker.enabled)
+        if on:
+            current = self.window.stack.currentWidget()
+            if current is not self.attract and hasattr(current, "spoken_hint"):
+                self.say(current.spoken_hint())
+        else:
+            self.runner.run("voice", self.speaker.stop)
+
+    def say(self, text: str) -> None:
+        """Speak `text` if this session wants spoken guidance (the engine starts off the UI thread)."""
+        if self.tx.session.voice and text:
+            speaker = self.speaker
+            self.runner.run("voice", lambda: speaker.say(text))
 
     def call_staff(self) -> None:
         log.info("resident asked for staff help at step %s", self.tx.step.value)
@@ -419,7 +448,7 @@ class KioskApp(QObject):
         try:
             step = self.tx.identity_presented(record)
         except Refused as r:
-            self.identity.show_message(r.zh)
+            self._tell_identity(r.zh)
             return
         self.hub.watch_cards(False)
         self._camera("stop_preview")
@@ -428,9 +457,14 @@ class KioskApp(QObject):
         else:
             self.enter_form()
 
+    def _tell_identity(self, zh: str) -> None:
+        """A refusal or read error on the identity screen: shown, and spoken if wanted."""
+        self.identity.show_message(zh)
+        self.say(zh)
+
     def on_card_error(self, kind: str, error) -> None:
         if self.tx.step == Step.IDENTITY:
-            self.identity.show_message(getattr(error, "zh", "") or "读卡失败，请重新放置证件。")
+            self._tell_identity(getattr(error, "zh", "") or "读卡失败，请重新放置证件。")
 
     def on_device_status(self, kind: str, status) -> None:
         method = METHOD_OF_DEVICE.get(kind)
@@ -783,7 +817,7 @@ class KioskApp(QObject):
         try:
             record = parse_app_qr(payload)
         except ValueError:
-            self.identity.show_message("无法识别此二维码，请出示政务 App 的身份码。")
+            self._tell_identity("无法识别此二维码，请出示政务 App 的身份码。")
             return
         self._accept_identity(record)
 

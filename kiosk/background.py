@@ -1,7 +1,8 @@
 """Run blocking work off the UI thread and post the result back (Anki's aqt style).
 
 Each lane is a single-purpose executor: "outbox" has one thread (one writer owns
-the queue connection), "network" a few. The callback runs on the UI thread.
+the queue connection), "network" a few, "voice" one (starting the speech engine
+must not wait behind a PIN check or a catalog build on "misc"). The callback runs on the UI thread.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
-LANES = {"outbox": 1, "network": 2, "misc": 1}
+LANES = {"outbox": 1, "network": 2, "misc": 1, "voice": 1}
 
 
 class TaskRunner(QObject):

@@ -79,7 +79,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         # pbkdf2_sha256$iterations$salt_hex$hash_hex; `kiosk pin-hash` makes one.
         "technician_pin_hash": (str, "", None),
         "virtual_keyboard": (bool, False, None),  # Qt Virtual Keyboard (GPLv3/commercial)
-        "voice": (bool, False, None),
+        "voice": (bool, False, None),   # spoken guidance on when a session starts
         "log_level": (str, "INFO", _one_of("DEBUG", "INFO", "WARNING", "ERROR")),
     },
     "gateway": {
@@ -94,6 +94,10 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "lease_s": (int, 60, _range(5, 3600)),
         "max_backoff_s": (int, 300, _range(1, 86400)),
         "heartbeat_s": (int, 60, _range(5, 86400)),
+    },
+    "voice": {
+        # Reads one text on stdin and plays it; "" turns spoken guidance off.
+        "command": (str, "espeak-ng -v cmn -s 140 --stdin", None),
     },
     "catalog": {
         "seed": (str, "assets/catalog/seed.json", None),
@@ -165,6 +169,7 @@ class Config:
     gateway: Section
     queue: Section
     catalog: Section
+    voice: Section
     devices: Section
     regions: dict[str, Section]
 
@@ -225,7 +230,7 @@ def parse_config(text: str, path: Path) -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"not valid TOML: {exc}", f"不是有效的 TOML 格式：{exc}") from None
-    top_known = {"kiosk", "gateway", "queue", "catalog", "devices", "regions"}
+    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions"}
     for key in raw:
         if key not in top_known:
             raise ConfigError(path, key, f"unknown table (known: {', '.join(sorted(top_known))})",
@@ -264,7 +269,7 @@ def parse_config(text: str, path: Path) -> Config:
     devices = Section({n.split(".", 1)[1]: Section(v) for n, v in tables.items() if n.startswith("devices.")})
     return Config(path=path, kiosk=Section(tables["kiosk"]), gateway=Section(tables["gateway"]),
                   queue=Section(tables["queue"]), catalog=Section(tables["catalog"]),
-                  devices=devices, regions=regions)
+                  voice=Section(tables["voice"]), devices=devices, regions=regions)
 
 
 def find_config_path(explicit: str | os.PathLike | None = None) -> Path:

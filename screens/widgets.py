@@ -86,12 +86,13 @@ class BigButton(QPushButton):
 
 
 class TopBar(QFrame):
-    """Title, 返回, 首页, an always-visible 呼叫工作人员 and the 长辈模式 toggle."""
+    """Title, 返回, 首页, an always-visible 呼叫工作人员, and the 长辈模式 and 语音播报 toggles."""
 
     back = Signal()
     home = Signal()
     call_staff = Signal()
     elder_toggled = Signal(bool)
+    voice_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,16 +104,20 @@ class TopBar(QFrame):
         self.title_label = make_label("", "bar-title", wrap=False)
         self.elder_button = BigButton("长辈模式", "放大字体和按钮", "toggle")
         self.elder_button.setCheckable(True)
+        self.voice_button = BigButton("语音播报", "把屏幕上的提示读出来", "toggle")
+        self.voice_button.setCheckable(True)
         self.staff_button = BigButton("呼叫工作人员", "请工作人员过来帮助您", "staff")
         for w in (self.back_button, self.home_button):
             row.addWidget(w)
         row.addWidget(self.title_label, 1)
         row.addWidget(self.elder_button)
+        row.addWidget(self.voice_button)
         row.addWidget(self.staff_button)
         self.back_button.clicked.connect(self.back)
         self.home_button.clicked.connect(self.home)
         self.staff_button.clicked.connect(self.call_staff)
         self.elder_button.toggled.connect(self.elder_toggled)
+        self.voice_button.toggled.connect(self.voice_toggled)
 
     def set_title(self, text: str) -> None:
         self.title_label.setText(text)
@@ -128,6 +133,13 @@ class TopBar(QFrame):
         self.elder_button.blockSignals(True)
         self.elder_button.setChecked(on)
         self.elder_button.blockSignals(False)
+
+    def set_voice(self, on: bool, available: bool = True) -> None:
+        """Show the voice state without emitting voice_toggled; hidden when no engine is configured."""
+        self.voice_button.setVisible(available)
+        self.voice_button.blockSignals(True)
+        self.voice_button.setChecked(on)
+        self.voice_button.blockSignals(False)
 
 
 class NetworkBanner(QLabel):

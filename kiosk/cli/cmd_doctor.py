@@ -47,6 +47,15 @@ def check_fonts() -> dict:
                   "apt-get install fonts-wqy-microhei (or fonts-noto-cjk) / 请安装中文字体")
 
 
+def check_voice(cfg) -> dict:
+    from kiosk.voice import Speaker
+    speaker = Speaker(cfg.voice.command)
+    if not speaker.enabled:
+        return _check("voice", True, "off ([voice] command is empty)")
+    return _check("voice", speaker.available(), speaker.argv[0],
+                  "apt-get install espeak-ng, or set [voice] command = \"\" / 请安装 espeak-ng 或关闭语音播报")
+
+
 def check_gateway(cfg) -> list[dict]:
     from kiosk.gateway.client import GatewayRouter
     sim = None
@@ -82,7 +91,7 @@ def check_devices(cfg, timeout_s: float) -> list[dict]:
 
 def run(args) -> int:
     cfg = config_from(args)
-    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts()]
+    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts(), check_voice(cfg)]
     checks += check_gateway(cfg)
     checks += check_devices(cfg, args.device_timeout)
     all_ok = all(c["ok"] for c in checks)
