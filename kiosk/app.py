@@ -176,7 +176,7 @@ class KioskApp(QObject):
         a.progress.query.connect(a.on_progress_query)
         a.progress.read_card_requested.connect(a.on_progress_card)
         a.progress.scan_qr_requested.connect(a.on_progress_scan)
-        a.error.done.connect(a.end_session)
+        a.error.done.connect(a.on_error_done)
         for screen in a.screens:
             screen.back_requested.connect(a.on_back)
             screen.cancel_requested.connect(a.end_session)
@@ -314,6 +314,10 @@ class KioskApp(QObject):
         self.hub.watch_cards(False)
         self._camera("stop_preview")
         self.runner.forget_callbacks()
+        if self.s is not None and (self._before_staff_call is not None or self.s.outbox.attention):
+            outbox = self.s.outbox
+            self.runner.run("outbox", outbox.clear_staff_call)   # the resident's visit is over
+        self._before_staff_call = None
         self.tx.wipe()
         for screen in self.screens:
             screen.wipe()
@@ -330,6 +334,9 @@ class KioskApp(QObject):
         self.end_session()
 
     def on_back(self) -> None:
+        if self.window.stack.currentWidget() is self.error and self._before_staff_call:
+            self.on_error_done()
+            return
         if self.window.stack.currentWidget() in (self.progress, self.error):
             self.end_session()
             return
@@ -369,11 +376,33 @@ class KioskApp(QObject):
             self.runner.run("voice", lambda: speaker.say(text))
 
     def call_staff(self) -> None:
-        log.info("resident asked for staff help at step %s", self.tx.step.value)
-        self.error.show_error("已通知工作人员，请稍候。工作人员会马上过来帮助您。")
+        """呼叫工作人员: the hall's platform hears it through the heartbeat; the resident
+        waits on a calm screen and can go back to exactly where they were."""
+        current = self.window.stack.currentWidget()
+        if current is not self.error:
+            self._before_staff_call = (current, self.topbar.title_label.text())
+        step = self.tx.step.value
+        log.info("resident asked for staff help at step %s", step)
+        if self.s is not None:
+            outbox = self.s.outbox
+            self.runner.run("outbox", lambda: outbox.call_staff(step),
+                            None, lambda exc: log.warning("staff call not queued: %s", type(exc).__name__))
+        self.error.show_staff_called()
         self.show_screen(self.error, "呼叫工作人员")
 
+    _before_staff_call = None     # (screen, title) while the staff-call screen is up
+
+    def on_error_done(self) -> None:
+        """The error screen's button: after a staff call, back to the same screen; otherwise home."""
+        before, self._before_staff_call = self._before_staff_call, None
+        if before is None:
+            self.end_session()
+            return
+        screen, title = before
+        self.show_screen(screen, title)
+
     def fail(self, zh: str) -> None:
+        self._before_staff_call = None       # its button goes home, not back
         self.error.show_error(zh)
         self.show_screen(self.error, "暂时无法办理")
 

@@ -62,6 +62,7 @@ class OutboxService:
         self._heartbeats = heartbeats   # False for one-shot commands
         self._next_heartbeat = 0.0      # the first turn sends one
         self._next_purge = 0.0
+        self.attention: dict | None = None   # an open staff call, carried by every heartbeat
         self._listeners: list[Callable[[bool], None]] = []
         self._delivered = threading.Condition()
         self.sender = Sender(self.outbox, self._deliver, probe=self._probe,
@@ -105,6 +106,9 @@ class OutboxService:
         body = {"kiosk_id": self.cfg.kiosk.id, "hall": self.cfg.kiosk.hall,
                 "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 "online": self.online, "queue": self.outbox.status(), "devices": {}}
+        attention = self.attention
+        if attention:
+            body["attention"] = attention
         if self.device_status:
             try:
                 body["devices"] = self.device_status()
@@ -113,6 +117,22 @@ class OutboxService:
         local_id = self.outbox.put(HEARTBEAT, body)
         self.sender.wake()
         return local_id
+
+    def call_staff(self, step: str) -> str:
+        """呼叫工作人员: a heartbeat goes now, and every later one carries the call until
+        `clear_staff_call()` (the session's end). Only the newest heartbeat is kept while
+        offline, so the call is never superseded by one that forgot it. No personal data:
+        the kiosk, the time and the step."""
+        self.attention = {"staff_call": {"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                                         "step": step}}
+        log.info("staff call at step %s / 呼叫工作人员", step)
+        return self.heartbeat_now()
+
+    def clear_staff_call(self) -> str | None:
+        if self.attention is None:
+            return None
+        self.attention = None
+        return self.heartbeat_now()
 
     def _maybe_heartbeat(self) -> None:
         now = time.monotonic()

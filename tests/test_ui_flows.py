@@ -281,3 +281,42 @@ def test_catalog_synced_from_the_gateway_after_start_and_cached(qtbot, make_kios
     cache = __import__("pathlib").Path(app.cfg.kiosk.data_dir) / "catalog" / "catalog.json"
     assert cache.exists()
     assert app.s.catalog.get("230100-GA-001") is not None
+
+
+def test_staff_call_reaches_the_platform_and_the_resident_returns_to_the_same_step(qtbot, make_kiosk):
+    app = make_kiosk()
+    kiosk_id = app.cfg.kiosk.id
+
+    def attention():
+        beat = app.s.sim.last_heartbeat(kiosk_id)
+        return None if beat is None else beat["body"].get("attention")
+
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    click_text(qtbot, app.guide, "办理")
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FORM)
+    qtbot.mouseClick(app.topbar.staff_button, LEFT)
+    assert app.window.stack.currentWidget() is app.error
+    assert any("已呼叫工作人员" in t for t in all_texts(app.error))
+    qtbot.waitUntil(lambda: (attention() or {}).get("staff_call", {}).get("step") == "form", timeout=15000)
+    call = attention()["staff_call"]
+    assert set(call) == {"at", "step"}            # the kiosk, the time, the step: nothing personal
+    click_text(qtbot, app.error, "好的")          # staff are coming; back to the same form
+    assert app.window.stack.currentWidget() is app.form and app.tx.step == Step.FORM
+    assert app.tx.session.identity is not None
+    before = app.s.sim.last_heartbeat(kiosk_id)["received_at"]
+    app.s.outbox.heartbeat_now()                  # a routine heartbeat still carries the call
+    qtbot.waitUntil(lambda: app.s.sim.last_heartbeat(kiosk_id)["received_at"] != before, timeout=15000)
+    assert attention()["staff_call"] == call
+    qtbot.mouseClick(app.topbar.home_button, LEFT)          # the visit ends: the call is closed
+    wait_step(qtbot, app, Step.ATTRACT)
+    qtbot.waitUntil(lambda: attention() is None, timeout=15000)
+
+
+def test_a_failure_screen_after_a_staff_call_still_goes_home(qtbot, make_kiosk):
+    app = make_kiosk()
+    open_item(qtbot, app, "hjzm", "户籍证明开具")
+    qtbot.mouseClick(app.topbar.staff_button, LEFT)
+    app.fail("终端暂时无法提供服务，请联系工作人员。")
+    click_text(qtbot, app.error, "返回首页")
+    wait_step(qtbot, app, Step.ATTRACT)

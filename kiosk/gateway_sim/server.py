@@ -505,8 +505,45 @@ class GatewaySim:
         if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", kiosk_id):
             return h._errors(400, [validate.err("kiosk_id", "终端编号无效",
                                                 "kiosk id must be 1..64 of A-Z a-z 0-9 . _ -")])
+        problems = _attention_problems(body["attention"]) if "attention" in body else []
+        if problems:
+            return h._errors(400, problems)
         self.store.put_heartbeat(kiosk_id, body, self.clock())
         h._send(204)
+
+
+def _attention_problems(attention) -> list[dict]:
+    """A heartbeat's optional `attention` (an open 呼叫工作人员), as the OpenAPI document says."""
+    if not isinstance(attention, dict):
+        return [validate.err("attention", "attention 必须是对象", "attention must be an object")]
+    if "staff_call" not in attention:
+        return []
+    call = attention["staff_call"]
+    if not isinstance(call, dict):
+        return [validate.err("attention.staff_call", "staff_call 必须是对象", "staff_call must be an object")]
+    problems = [validate.err(f"attention.staff_call.{k}", f"{k} 必须是字符串", f"{k} must be a string")
+                for k in ("at", "step") if k in call and not isinstance(call[k], str)]
+    if not problems and "at" in call and not _is_rfc3339(call["at"]):
+        problems.append(validate.err("attention.staff_call.at", "时间格式无效",
+                                     "at must be an RFC 3339 date-time with its offset"))
+    return problems
+
+
+_RFC3339 = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _is_rfc3339(text: str) -> bool:
+    import datetime as dt
+    m = _RFC3339.fullmatch(text)
+    if not m:
+        return False
+    date, clock, _, offset = m.groups()
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    try:
+        dt.datetime.fromisoformat(f"{date}T{clock}{offset}")
+    except ValueError:
+        return False
+    return True
 
 
 def start_embedded(cfg) -> GatewaySim:
