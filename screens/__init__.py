@@ -18,6 +18,7 @@ application (kiosk/app) drives them. Every screen subclasses screens.base.Screen
 - error.ErrorScreen            暂时无法办理 / 已呼叫工作人员
 - technician.PinDialogScreen, technician.MaintenanceScreen
 Also: idle_prompt.IdlePrompt (还在吗？ overlay), dock.DemoDock (demo devices),
-widgets (BigButton, TopBar, NetworkBanner, NumberPad, CountdownLabel,
+keypads (NumberPad, LetterPad),
+widgets (BigButton, TopBar, NetworkBanner, CountdownLabel,
 PreviewArea), qr_picture (qr_pixmap) and theme (apply_theme, set_elder_mode).
 """

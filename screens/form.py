@@ -8,8 +8,9 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
+from screens.keypads import NumberPad
 from screens.widgets import (
-    BigButton, NumberPad, accessible, clear_layout, make_label, make_scroll,
+    BigButton, accessible, clear_layout, make_label, make_scroll,
 )
 
 # what each digit-like type accepts while typing (the app validates the whole value)

@@ -1,10 +1,11 @@
 """Choose a service item: search, categories, the item list, 进度查询."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
+from screens.keypads import LetterPad
 from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
 
 
@@ -39,10 +40,20 @@ class HomeScreen(Screen):
         self.search_edit.textChanged.connect(self.search_changed)
         self.clear_button = BigButton("清空", "清空搜索内容", "secondary")
         self.clear_button.clicked.connect(self.search_edit.clear)
+        # No keyboard on a kiosk: touching the field or this button opens the letter keys.
+        self.letters_button = BigButton("拼音首字母", "用字母键查找，例如户籍证明按 H J Z M", "toggle")
+        self.letters_button.setCheckable(True)
+        self.letters_button.toggled.connect(self.show_letters)
+        self.search_edit.installEventFilter(self)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.letters_button)
         search_row.addWidget(self.clear_button)
         col.addLayout(search_row)
+        self.letter_pad = LetterPad()
+        self.letter_pad.set_target(self.search_edit)
+        self.letter_pad.hide()
+        col.addWidget(self.letter_pad)
         self._category_box = QWidget()
         self._category_grid = QGridLayout(self._category_box)
         self._category_grid.setContentsMargins(0, 0, 0, 0)
@@ -60,6 +71,23 @@ class HomeScreen(Screen):
         col.addWidget(self.progress_button)
         self.category_buttons: dict[str, BigButton] = {}
         self.item_buttons: dict[str, BigButton] = {}
+
+    def show_letters(self, on: bool) -> None:
+        """The letter keys take the categories' place (the list keeps its room)."""
+        self.letters_button.blockSignals(True)
+        self.letters_button.setChecked(on)
+        self.letters_button.blockSignals(False)
+        self.letter_pad.setVisible(on)
+        self._category_box.setVisible(not on)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.search_edit and event.type() == QEvent.Type.MouseButtonPress:
+            self.show_letters(True)
+        return False
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.show_letters(False)
 
     def set_categories(self, categories: list[str]) -> None:
         clear_layout(self._category_grid)
@@ -86,4 +114,4 @@ class HomeScreen(Screen):
         self.empty_label.setVisible(not items)
 
     def spoken_hint(self) -> str:
-        return "请选择要办理的事项，可以按类别选，也可以搜索。"
+        return "请选择要办理的事项，可以按类别选，也可以按拼音首字母搜索。"

@@ -5,8 +5,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
+from screens.keypads import NumberPad
 from screens.widgets import (
-    BigButton, NumberPad, PreviewArea, accessible, clear_layout, make_label, make_scroll,
+    BigButton, PreviewArea, accessible, clear_layout, make_label, make_scroll,
 )
 
 

@@ -6,7 +6,8 @@ from PySide6.QtGui import QImage, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.widgets import BigButton, NumberPad, accessible, clear_layout, make_label, make_scroll
+from screens.keypads import NumberPad
+from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
 
 
 class PinDialogScreen(Screen):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractButton, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QScrollArea, QScroller, QVBoxLayout, QWidget,
 )
 
@@ -162,58 +162,6 @@ class NetworkBanner(QLabel):
 
     def is_online(self) -> bool:
         return self._online
-
-
-class NumberPad(QWidget):
-    """Digits (and X for ID numbers) for people who find a keyboard hard.
-
-    With `set_target(line_edit)` the pad types into that field itself;
-    the signals are there for anyone else who wants the keys.
-    """
-
-    key_pressed = Signal(str)
-    backspace_pressed = Signal()
-
-    def __init__(self, allow_x: bool = True, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("numberPad")
-        self._target: QLineEdit | None = None
-        grid = QGridLayout(self)
-        grid.setSpacing(8)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0"]
-        self.buttons: dict[str, BigButton] = {}
-        for i, key in enumerate(keys):
-            b = BigButton(key, f"输入 {key}", "key")
-            b.clicked.connect(lambda _=False, k=key: self._press(k))
-            grid.addWidget(b, i // 3, i % 3)
-            self.buttons[key] = b
-        back = BigButton("删除", "删除最后一位", "key")
-        back.clicked.connect(self._backspace)
-        grid.addWidget(back, 3, 2)
-        self.buttons["back"] = back
-        for b in self.buttons.values():
-            b.setFocusPolicy(Qt.NoFocus)  # the field keeps the focus and cursor
-        self.set_allow_x(allow_x)
-
-    def set_allow_x(self, allow: bool) -> None:
-        self.buttons["X"].setEnabled(allow)
-        self.buttons["X"].setVisible(allow)
-
-    def set_target(self, edit: QLineEdit | None) -> None:
-        self._target = edit
-
-    def target(self) -> QLineEdit | None:
-        return self._target
-
-    def _press(self, key: str) -> None:
-        if self._target is not None and not self._target.isReadOnly():
-            self._target.insert(key)
-        self.key_pressed.emit(key)
-
-    def _backspace(self) -> None:
-        if self._target is not None and not self._target.isReadOnly():
-            self._target.backspace()
-        self.backspace_pressed.emit()
 
 
 class CountdownLabel(QLabel):

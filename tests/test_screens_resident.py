@@ -66,6 +66,29 @@ def test_home_search_categories_items_progress(qtbot):
     assert s.empty_label.isVisible() and s.item_buttons == {}
 
 
+def test_home_letter_keys_type_pinyin_initials_without_a_keyboard(qtbot):
+    s = show(qtbot, HomeScreen())
+    s.set_categories(["户籍", "社保"])
+    qtbot.waitUntil(lambda: s.category_buttons["户籍"].isVisible(), timeout=2000)   # shown next turn
+    assert not s.letter_pad.isVisible()
+    qtbot.mouseClick(s.search_edit, Qt.MouseButton.LeftButton)      # touching the field opens them
+    assert s.letter_pad.isVisible() and s.letters_button.isChecked()
+    assert not s.category_buttons["户籍"].isVisible()                # they take the categories' place
+    typed = []
+    s.search_changed.connect(typed.append)
+    for key in "HJZM":
+        click(qtbot, s.letter_pad.buttons[key])
+    click(qtbot, s.letter_pad.buttons["back"])
+    assert typed == ["h", "hj", "hjz", "hjzm", "hjz"]
+    keys = [b for k, b in s.letter_pad.buttons.items()]
+    assert len(keys) == 27 and all(b.height() >= 64 and b.width() >= 64 for b in keys)
+    click(qtbot, s.letters_button)                                     # closed again
+    assert not s.letter_pad.isVisible() and s.category_buttons["户籍"].isVisible()
+    click(qtbot, s.letters_button)
+    s.wipe()                                                            # the next resident starts clean
+    assert s.search_edit.text() == "" and not s.letter_pad.isVisible()
+
+
 def test_item_guide_proceeds_or_refuses_politely(qtbot):
     s = show(qtbot, ItemGuideScreen())
     s.show_item({"code": "A1", "name": "居民身份证换领", "region_name": "北京",

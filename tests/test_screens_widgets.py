@@ -10,7 +10,8 @@ from screens.idle_prompt import IdlePrompt
 from screens.rating import RatingScreen
 from screens.technician import ACTIONS, MaintenanceScreen, PinDialogScreen
 from screens.theme import is_elder_mode, set_elder_mode
-from screens.widgets import CountdownLabel, NetworkBanner, NumberPad, TopBar
+from screens.keypads import LetterPad, NumberPad
+from screens.widgets import CountdownLabel, NetworkBanner, TopBar
 from screens_helpers import all_texts, controls, show
 
 L = Qt.LeftButton

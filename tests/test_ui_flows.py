@@ -320,3 +320,19 @@ def test_a_failure_screen_after_a_staff_call_still_goes_home(qtbot, make_kiosk):
     app.fail("终端暂时无法提供服务，请联系工作人员。")
     click_text(qtbot, app.error, "返回首页")
     wait_step(qtbot, app, Step.ATTRACT)
+
+
+def test_a_resident_finds_an_item_by_touch_alone(qtbot, make_kiosk):
+    """No keyboard on a kiosk: the letter keys type the pinyin initials into the search."""
+    app = make_kiosk()
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    qtbot.mouseClick(app.home.search_edit, LEFT)
+    for key in "HJZM":
+        qtbot.mouseClick(app.home.letter_pad.buttons[key], LEFT)
+    click_text(qtbot, app.home, "户籍证明开具")
+    wait_step(qtbot, app, Step.ITEM)
+    assert app.tx.session.item.name == "户籍证明开具"
+    qtbot.mouseClick(app.topbar.home_button, LEFT)
+    wait_step(qtbot, app, Step.ATTRACT)
+    assert not app.home.letter_pad.isVisibleTo(app.home) and app.home.search_edit.text() == ""
