@@ -15,6 +15,7 @@ anything shaped like an ID number is never spoken (a hall is a public room).
 from __future__ import annotations
 
 import logging
+import os
 import shlex
 import shutil
 import subprocess
@@ -90,9 +91,8 @@ class Speaker:
             if self._proc is not proc:      # replaced meanwhile: its stderr was read there
                 return proc.returncode, ""
             self._proc = None
-            err = proc.stderr.read()
-            proc.stderr.close()
-        return proc.returncode, err.decode("utf-8", "replace")
+            err = _drain(proc)
+        return proc.returncode, err
 
     def _stop_locked(self) -> None:
         proc, self._proc = self._proc, None
@@ -103,8 +103,7 @@ class Speaker:
             proc.wait()
             proc.stderr.close()
             return
-        err = proc.stderr.read().decode("utf-8", "replace")
-        proc.stderr.close()
+        err = _drain(proc)
         if proc.returncode != 0 or "error" in err.lower():
             self._warn_once(f"{self.argv[0]} exit {proc.returncode}: {err.strip()[-200:]}")
 
@@ -113,3 +112,15 @@ class Speaker:
         if not self._warned:
             self._warned = True
             log.warning("voice guidance is not heard: %s", what)
+
+
+def _drain(proc: subprocess.Popen) -> str:
+    """What an ended engine wrote on stderr. Non-blocking: a player it started in the
+    background may still hold the pipe open, and the voice lane must not wait for it."""
+    os.set_blocking(proc.stderr.fileno(), False)
+    try:
+        data = proc.stderr.read() or b""
+    except OSError:
+        data = b""
+    proc.stderr.close()
+    return data.decode("utf-8", "replace")
