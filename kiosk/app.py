@@ -90,6 +90,8 @@ class KioskApp(QObject):
         self.idle_prompt = IdlePrompt(self.window)
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
         self.corner = CornerTaps(self.window)
+        if cfg.kiosk.virtual_keyboard:
+            self.window.follow_input_panel()
         self.dock = None
         self.camera_view = None
         self.attract.start_requested.connect(self.start_session)
@@ -267,6 +269,9 @@ class KioskApp(QObject):
         self.hub.stop()
         self.runner.shutdown(wait=True)
         self.speaker.stop()
+        if self.cfg.kiosk.virtual_keyboard:
+            from PySide6.QtGui import QGuiApplication
+            QGuiApplication.inputMethod().hide()     # before its QML window is torn down
         if getattr(self, "_owns_services", False):
             self.gc.uninstall()
             if self.s is not None:

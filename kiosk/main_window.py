@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 # Keys that would leave or disturb the kiosk; swallowed.
 _BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Close, Qt.Key.Key_Q, Qt.Key.Key_W}
@@ -31,6 +31,29 @@ class KioskWindow(QWidget):
     def add_top(self, widget: QWidget) -> None:
         """Widgets above the stack (top bar, banner), in order."""
         self._column.insertWidget(self._column.count() - 1, widget)
+
+    def follow_input_panel(self) -> None:
+        """With an on-screen keyboard (kiosk/input_method.py): shrink the content above it
+        and keep the focused field in view, so the keyboard never hides what is typed."""
+        QGuiApplication.inputMethod().keyboardRectangleChanged.connect(self._input_panel_moved)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._input_panel_moved)
+
+    def _input_panel_moved(self) -> None:
+        im = QGuiApplication.inputMethod()
+        covered = 0
+        if im.isVisible():      # the rectangle is in the focus window's coordinates: ours
+            covered = max(0, self.height() - int(im.keyboardRectangle().top()))
+        self._column.setContentsMargins(0, 0, 0, covered)
+        if covered:
+            QTimer.singleShot(0, self._scroll_focus_into_view)   # after the layout has shrunk
+
+    def _scroll_focus_into_view(self) -> None:
+        focus = self.focusWidget()
+        area = focus.parentWidget() if focus is not None else None
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(focus)
 
     def show_kiosk(self) -> None:
         if self.fullscreen:

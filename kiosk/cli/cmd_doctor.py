@@ -56,6 +56,16 @@ def check_voice(cfg) -> dict:
                   "apt-get install espeak-ng, or set [voice] command = \"\" / 请安装 espeak-ng 或关闭语音播报")
 
 
+def check_virtual_keyboard(cfg) -> dict:
+    if not cfg.kiosk.virtual_keyboard:
+        return _check("virtual_keyboard", True, "off")
+    from PySide6.QtCore import QLibraryInfo
+    plugin = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
+    found = sorted(p.name for p in plugin.glob("*virtualkeyboard*")) if plugin.is_dir() else []
+    return _check("virtual_keyboard", bool(found), ", ".join(found) or f"nothing in {plugin}",
+                  "install a PySide6 with Qt Virtual Keyboard (PySide6-Addons) / 请安装含虚拟键盘的 PySide6")
+
+
 def check_gateway(cfg) -> list[dict]:
     from kiosk.gateway.client import GatewayRouter
     sim = None
@@ -91,7 +101,8 @@ def check_devices(cfg, timeout_s: float) -> list[dict]:
 
 def run(args) -> int:
     cfg = config_from(args)
-    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts(), check_voice(cfg)]
+    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts(), check_voice(cfg),
+              check_virtual_keyboard(cfg)]
     checks += check_gateway(cfg)
     checks += check_devices(cfg, args.device_timeout)
     all_ok = all(c["ok"] for c in checks)

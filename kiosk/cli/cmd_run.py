@@ -28,8 +28,8 @@ def run(args) -> int:
     from kiosk.logging_setup import hold_early_logs, open_log_file
     early = hold_early_logs(cfg.kiosk.log_level)   # the file opens after the first paint
     if cfg.kiosk.virtual_keyboard:
-        import os
-        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+        from kiosk.input_method import use_virtual_keyboard
+        use_virtual_keyboard(cfg.kiosk.language)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -72,3 +72,7 @@ def run(args) -> int:
             running[0].shutdown()
         else:
             first.close()
+        # Delete the window now, while Qt is whole: left to interpreter exit, the virtual
+        # keyboard's QML window can be torn down first and crash the process.
+        from PySide6.QtCore import QEvent
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
