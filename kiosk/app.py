@@ -21,7 +21,7 @@ from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
 from kiosk.session import Refused, Step, Transaction
 from kiosk.technician import TechnicianGate
-from kiosk.voice import Speaker
+from kiosk.voice import Coach, Speaker
 from screens.attract import AttractScreen
 from screens.idle_prompt import IdlePrompt
 from screens.theme import apply_theme, set_elder_mode
@@ -65,6 +65,7 @@ class KioskApp(QObject):
         self.hub = DeviceHub(cfg, parent=self)
         self.gate = TechnicianGate(cfg.kiosk.technician_pin_hash, Path(cfg.kiosk.data_dir) / "audit.log")
         self.speaker = Speaker(cfg.voice.command)
+        self.face_coach = Coach()            # which face-check prompts are said aloud
         self._last_printed: dict | None = None
         self._startup_error: str | None = None
         if first is None:
@@ -510,6 +511,7 @@ class KioskApp(QObject):
     # -- face check ---------------------------------------------------------------
     def start_face_check(self) -> None:
         self.face.reset()
+        self.face_coach.reset()
         self._put_camera(self.face.preview_area())
         self.show_step(Step.FACE)
         self._camera("start_preview", "face")
@@ -838,6 +840,8 @@ class KioskApp(QObject):
     def _on_frame_analysis(self, image, analysis: dict) -> None:
         if self.tx.step == Step.FACE and analysis.get("prompt_zh"):
             self.face.set_prompt(analysis["prompt_zh"])
+            if self.tx.session.voice:
+                self.say(self.face_coach.offer(analysis["prompt_zh"]) or "")
 
     def on_qr_decoded(self, payload: str) -> None:
         if self.window.stack.currentWidget() is self.progress:

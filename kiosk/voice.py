@@ -20,10 +20,42 @@ import shlex
 import shutil
 import subprocess
 import threading
+import time
 
 from kiosk.logging_setup import redact
 
 log = logging.getLogger(__name__)
+
+
+class Coach:
+    """Which of a stream of changing prompts (the face check's, ~20 a second) to say aloud.
+
+    A prompt is said once it has held for `settle_s` (a head moving through the oval
+    must not make the kiosk chatter), and said again only after `repeat_s` if it
+    still holds (the resident may not have understood).
+    """
+
+    def __init__(self, settle_s: float = 1.0, repeat_s: float = 6.0, clock=time.monotonic):
+        self.settle_s, self.repeat_s = settle_s, repeat_s
+        self.clock = clock
+        self.reset()
+
+    def reset(self) -> None:
+        self._current, self._since = "", 0.0
+        self._spoken, self._spoken_at = "", float("-inf")
+
+    def offer(self, prompt: str) -> str | None:
+        """The prompt shown now; returns it when it should be said, else None."""
+        now = self.clock()
+        if prompt != self._current:
+            self._current, self._since = prompt, now
+            return None
+        if not prompt or now - self._since < self.settle_s:
+            return None
+        if prompt == self._spoken and now - self._spoken_at < self.repeat_s:
+            return None
+        self._spoken, self._spoken_at = prompt, now
+        return prompt
 
 
 def speakable(text: str) -> bool:

@@ -92,3 +92,18 @@ def test_no_speech_engine_configured_hides_the_switch(qtbot, make_kiosk):
     assert app.topbar.voice_button.isHidden()
     app.set_voice(True)                     # even if asked: nothing to speak with
     assert not app.tx.session.voice
+
+
+def test_the_face_check_coaches_aloud_when_the_prompt_holds(qtbot, make_kiosk, tmp_path):
+    out = tmp_path / "said.jsonl"
+    app = make_kiosk({"voice.command": recorder_command(out), "kiosk.voice": True})
+    open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
+    click_text(qtbot, app.guide, "办理")
+    wait_step(qtbot, app, Step.IDENTITY)
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FACE)
+    app.dock.dock_action.emit("remove_card", "")
+    # Nobody in front of the camera yet: after a second the kiosk says what to do.
+    qtbot.waitUntil(lambda: any(t == "请正对摄像头" for t in said(out)), timeout=15000)
+    qtbot.wait(2000)                                               # ~40 more frames, same prompt
+    assert sum(t == "请正对摄像头" for t in said(out)) == 1        # once, not twenty times a second

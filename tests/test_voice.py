@@ -171,3 +171,25 @@ def test_voice_settings_are_validated(demo_config):
     with pytest.raises(ConfigError) as unknown:
         demo_config({"voice.engine": "espeak"})
     assert unknown.value.key == "voice.engine"
+
+
+def test_the_coach_says_a_prompt_once_it_holds_and_again_only_after_a_while():
+    from kiosk.voice import Coach
+    now = [0.0]
+    coach = Coach(settle_s=1.0, repeat_s=6.0, clock=lambda: now[0])
+
+    def at(t, prompt):
+        now[0] = t
+        return coach.offer(prompt)
+    # A head passing through the oval: prompts flicker, nothing is said.
+    assert [at(t / 10, p) for t, p in enumerate(["请靠近一点", "请正对摄像头", "请靠近一点", "请保持不动"])] \
+        == [None, None, None, None]
+    assert at(0.5, "请靠近一点") is None
+    assert at(1.2, "请靠近一点") is None                 # held 0.7 s: not yet
+    assert at(1.6, "请靠近一点") == "请靠近一点"         # held 1.1 s: said
+    assert at(3.0, "请靠近一点") is None                 # still held: not repeated at once
+    assert at(7.7, "请靠近一点") == "请靠近一点"         # still held after 6 s: said again
+    assert at(8.0, "很好，请保持不动") is None
+    assert at(9.1, "很好，请保持不动") == "很好，请保持不动"
+    coach.reset()                                        # a new face check starts fresh
+    assert at(9.2, "很好，请保持不动") is None
