@@ -866,7 +866,6 @@ def _preview_image(data: bytes, cfg):
 
     from drivers.printer import PrinterProfile
     from drivers.printer.preview import render_bytes
-    p = cfg.devices.printer
-    img = render_bytes(data, PrinterProfile(p.paper_width_mm, p.encoding, p.native_qr, p.cutter)).convert("RGB")
+    img = render_bytes(data, PrinterProfile.from_config(cfg.devices.printer)).convert("RGB")
     raw = img.tobytes()
     return QImage(raw, img.width, img.height, img.width * 3, QImage.Format.Format_RGB888).copy()

@@ -127,6 +127,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "url": (str, "emulated:", _printer_url),
         "paper_width_mm": (int, 80, _one_of(58, 80)),
         "encoding": (str, "gb18030", _one_of("gb18030", "gbk", "gb2312", "utf-8")),
+        "gb18030_four_byte": (bool, False, None),   # the font has GB18030's 4-byte rare characters
         "native_qr": (bool, True, None),
         "cutter": (bool, True, None),
         "status_timeout_s": ((int, float), 2, _range(0.2, 10)),

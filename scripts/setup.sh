@@ -6,13 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-run}"
 
-# Qt offscreen + xcb (real windows, Xvfb), a CJK font, PC/SC (pyscard builds
+# Qt offscreen + xcb (real windows, Xvfb), a CJK font and one with the rare
+# characters of names (CJK Extension A/B: 䶮 𠮷), PC/SC (pyscard builds
 # against libpcsclite with swig), espeak-ng for spoken guidance (offline
 # Mandarin), pcscd + vsmartcard-vpcd for the virtual card.
 APT_PACKAGES="libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
  xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
- libxcb-sync1 libxcb-shm0 libx11-xcb1 fonts-wqy-microhei libpulse0
+ libxcb-sync1 libxcb-shm0 libx11-xcb1 fonts-wqy-microhei fonts-hanazono libpulse0
  pcscd libpcsclite-dev swig gcc python3-dev espeak-ng"
 if [ "$what" = "test" ]; then
   APT_PACKAGES="$APT_PACKAGES vsmartcard-vpcd"

@@ -107,11 +107,23 @@ def test_decode_never_crashes(data):
                max_size=60))
 @settings(max_examples=150, deadline=None)
 def test_any_gb18030_line_round_trips(s):
-    out = decode(Document(PrinterProfile(80, "gb18030")).line(s).bytes(), "gb18030")
+    """On a printer whose font has the whole of GB18030, everything goes as text."""
+    out = decode(Document(PrinterProfile(80, "gb18030", four_byte=True)).line(s).bytes(), "gb18030")
 
     def visible(text):  # wrapping drops white space at line ends (U+00A0, U+3000 too): invisible on paper
         return "".join(ch for ch in text if not ch.isspace())
     assert visible("".join(line.text for line in out.lines)) == visible(s)
+
+
+@given(st.text(alphabet=st.characters(codec="gb18030", exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
+               max_size=60))
+@settings(max_examples=100, deadline=None)
+def test_a_two_byte_gb18030_printer_is_never_sent_a_four_byte_character(s):
+    doc = Document(PrinterProfile(80, "gb18030"))
+    out = decode(doc.line(s).bytes(), "gb18030")
+    assert all(len(ch.encode("gb18030")) <= 2 for line in out.lines for ch in line.text)
+    if any(len(ch.encode("gb18030")) == 4 for ch in s if not ch.isspace()):
+        assert doc.image_lines > 0                 # such a line went as a picture instead
 
 
 # -- status bytes -------------------------------------------------------------
@@ -167,3 +179,18 @@ def test_importing_escpos_leaves_logging_and_tmp_alone(tmp_path):
     handlers, listing = out.stdout.splitlines()
     assert handlers == "0"
     assert eval(listing) == [f"kiosk-escpos-{__import__('os').getuid()}"]   # one fixed cache dir
+
+
+def test_gb18030_four_byte_rare_characters_go_as_images_unless_the_font_has_them():
+    """𠮷 (Extension B) and 䶮 (Extension A) are 4-byte GB18030: most printer fonts lack them."""
+    line = "申请人：𠮷*䶮"
+    plain = Document(PrinterProfile(80, "gb18030")).line(line).line("张三")
+    out = decode(plain.bytes(), "gb18030")
+    assert plain.image_lines == 1 and [t.text for t in out.lines] == ["张三"]
+    assert plain.missing_glyphs == []                   # the kiosk's fonts can draw both
+    assert out.images[0].getextrema()[0] == 0
+    four = Document(PrinterProfile(80, "gb18030", four_byte=True)).line(line)
+    assert four.image_lines == 0
+    assert decode(four.bytes(), "gb18030").lines[0].text == line
+    # ASCII and 2-byte text is never sent as a picture.
+    assert Document(PrinterProfile(80, "gb18030")).line("受理编号 HRB-2026 ￥0.00").image_lines == 0

@@ -210,3 +210,16 @@ def test_screens_import_no_driver_and_no_queue():
     assert out.returncode == 0, out.stderr
     count, bad = out.stdout.split(" ", 1)
     assert int(count) >= 18 and bad.strip() == "[]"
+
+
+def test_rare_name_characters_are_drawn_not_shown_as_boxes(qtbot):
+    """生僻字 in names (CJK Extension A/B, e.g. 䶮 𠮷) need a font beyond the main one."""
+    def picture(text: str) -> bytes:
+        label = show(qtbot, QLabel(text), size=(200, 120))
+        label.setStyleSheet("font-size: 64px;")
+        qtbot.wait(10)
+        image = label.grab().toImage()
+        return bytes(image.constBits())[: image.sizeInBytes()]
+    box = picture("\U0010FFFD")                 # no font has it: the box a missing glyph gets
+    for rare in ("䶮", "𠮷"):
+        assert picture(rare) != box, rare

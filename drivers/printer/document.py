@@ -17,12 +17,19 @@ from drivers.printer.profile import PrinterProfile
 log = logging.getLogger(__name__)
 
 
-def encodable(text: str, encoding: str) -> bool:
+def encodable(text: str, encoding: str, four_byte: bool = False) -> bool:
+    """Whether the printer's own font can print `text` (else it goes as an image).
+    GB18030's 4-byte sequences count only when the printer says its font has them."""
     try:
         text.encode(encoding)
-        return True
     except UnicodeEncodeError:
         return False
+    if encoding == "gb18030" and not four_byte:
+        try:
+            text.encode("gbk")       # the common case, one call: GBK is all 1 or 2 bytes
+        except UnicodeEncodeError:
+            return all(len(c.encode(encoding)) <= 2 for c in text)
+    return True
 
 
 class Document:
@@ -54,10 +61,10 @@ class Document:
         return self
 
     def _one_line(self, text: str, align: str, bold: bool, double: bool) -> None:
-        if not encodable(text, self.profile.encoding):
+        if not encodable(text, self.profile.encoding, self.profile.four_byte):
             self.image_lines += 1
             lost = raster.missing_glyphs(text)
-            if lost:   # install a font with CJK Extension B (e.g. fonts-noto-cjk) to fix
+            if lost:   # setup.sh installs fonts-hanazono (CJK Extension A/B) for these
                 self.missing_glyphs.extend(lost)
                 log.warning("no installed font can draw %d character(s) (U+%s); they print as boxes",
                             len(lost), ",U+".join(f"{ord(c):04X}" for c in lost))

@@ -18,6 +18,10 @@ class PrinterProfile:
     encoding: str = "gb18030"     # what the printer's font understands inside FS & … FS .
     native_qr: bool = True        # GS ( k; False → QR sent as a raster image
     cutter: bool = True
+    # GB18030 printers whose font also has the 4-byte characters (CJK Extension A/B
+    # rare characters such as 䶮 𠮷). Most have only the 2-byte range and print junk
+    # for the rest, so by default those lines go as images.
+    four_byte: bool = False
 
     def __post_init__(self):
         if self.paper_width_mm not in _WIDTHS:
@@ -37,6 +41,7 @@ class PrinterProfile:
 
     @classmethod
     def from_config(cls, section) -> "PrinterProfile":
-        """From `cfg.devices.printer` (any object with the four attributes)."""
+        """From `cfg.devices.printer` (any object with these attributes)."""
         return cls(paper_width_mm=section.paper_width_mm, encoding=section.encoding,
-                   native_qr=section.native_qr, cutter=section.cutter)
+                   native_qr=section.native_qr, cutter=section.cutter,
+                   four_byte=section.gb18030_four_byte)

@@ -47,6 +47,18 @@ def check_fonts() -> dict:
                   "apt-get install fonts-wqy-microhei (or fonts-noto-cjk) / 请安装中文字体")
 
 
+def check_rare_characters() -> dict:
+    """生僻字 in names: a font with CJK Extension B (𠮷 U+20BB7) for the screen and image-printed lines."""
+    try:
+        out = subprocess.run(["fc-list", ":charset=20bb7", "family"], capture_output=True, text=True,
+                             timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return _check("rare_characters", False, str(exc), "install fontconfig and fonts-hanazono")
+    families = sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
+    return _check("rare_characters", bool(families), ", ".join(families[:3]) or "no font has U+20BB7",
+                  "apt-get install fonts-hanazono (CJK Extension A/B) / 请安装含生僻字的字体 fonts-hanazono")
+
+
 def check_voice(cfg) -> dict:
     from kiosk.voice import Speaker
     speaker = Speaker(cfg.voice.command)
@@ -101,7 +113,8 @@ def check_devices(cfg, timeout_s: float) -> list[dict]:
 
 def run(args) -> int:
     cfg = config_from(args)
-    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts(), check_voice(cfg),
+    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts(), check_rare_characters(),
+              check_voice(cfg),
               check_virtual_keyboard(cfg)]
     checks += check_gateway(cfg)
     checks += check_devices(cfg, args.device_timeout)
