@@ -36,27 +36,26 @@ def check_data_dir(cfg) -> dict:
                       "make the folder writable by the kiosk user / 请确认数据目录可写")
 
 
-def check_fonts() -> dict:
+def _font_check(name: str, pattern: str, none: str, hint: str) -> dict:
+    """Font families fontconfig finds for `pattern` (fc-list), as one doctor check."""
     try:
-        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True,
+        out = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True,
                              timeout=10).stdout
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return _check("cjk_font", False, str(exc), "install fontconfig and fonts-wqy-microhei")
+        return _check(name, False, str(exc), f"install fontconfig; {hint}")
     families = sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
-    return _check("cjk_font", bool(families), ", ".join(families[:3]) or "none",
-                  "apt-get install fonts-wqy-microhei (or fonts-noto-cjk) / 请安装中文字体")
+    return _check(name, bool(families), ", ".join(families[:3]) or none, hint)
+
+
+def check_fonts() -> dict:
+    return _font_check("cjk_font", ":lang=zh", "none",
+                       "apt-get install fonts-wqy-microhei (or fonts-noto-cjk) / 请安装中文字体")
 
 
 def check_rare_characters() -> dict:
     """生僻字 in names: a font with CJK Extension B (𠮷 U+20BB7) for the screen and image-printed lines."""
-    try:
-        out = subprocess.run(["fc-list", ":charset=20bb7", "family"], capture_output=True, text=True,
-                             timeout=10).stdout
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return _check("rare_characters", False, str(exc), "install fontconfig and fonts-hanazono")
-    families = sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
-    return _check("rare_characters", bool(families), ", ".join(families[:3]) or "no font has U+20BB7",
-                  "apt-get install fonts-hanazono (CJK Extension A/B) / 请安装含生僻字的字体 fonts-hanazono")
+    return _font_check("rare_characters", ":charset=20bb7", "no font has U+20BB7",
+                       "apt-get install fonts-hanazono (CJK Extension A/B) / 请安装含生僻字的字体 fonts-hanazono")
 
 
 def check_voice(cfg) -> dict:
