@@ -39,3 +39,29 @@ def test_lockout_after_five_failures_then_open_again(tmp_path):
     audit = (tmp_path / "audit.log").read_text(encoding="utf-8")
     assert "918273" not in audit and "564738" not in audit      # PINs never reach the audit log
     assert audit.count("login_failed") == MAX_FAILURES and "login_refused_locked" in audit
+
+
+def test_failures_and_the_lockout_survive_a_restart(tmp_path):
+    now = [1_800_000_000.0]
+    clock = lambda: now[0]   # noqa: E731
+    stored = hash_pin("918273")
+    first = TechnicianGate(stored, tmp_path / "audit.log", clock=clock)
+    for _ in range(MAX_FAILURES - 2):
+        assert not first.try_pin("000000")
+    # The kiosk is restarted (or its plug pulled): the count goes on from where it was.
+    second = TechnicianGate(stored, tmp_path / "audit.log", clock=clock)
+    assert not second.locked
+    assert not second.try_pin("000000") and not second.locked
+    assert not second.try_pin("000000") and second.locked
+    third = TechnicianGate(stored, tmp_path / "audit.log", clock=clock)
+    assert third.locked and not third.try_pin("918273")        # still locked after another restart
+    assert oct(third.state_path.stat().st_mode & 0o777) == "0o600"
+    assert "918273" not in third.state_path.read_text() and "000000" not in third.state_path.read_text()
+    now[0] += 301
+    assert TechnicianGate(stored, tmp_path / "audit.log", clock=clock).try_pin("918273")
+
+
+def test_an_unreadable_lock_file_keeps_the_door_shut(tmp_path):
+    (tmp_path / "technician-lock.json").write_text("{not json", encoding="utf-8")
+    gate = TechnicianGate(hash_pin("918273"), tmp_path / "audit.log", clock=lambda: 5000.0)
+    assert gate.locked and not gate.try_pin("918273")
