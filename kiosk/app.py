@@ -21,7 +21,7 @@ from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
 from kiosk.session import Refused, Step, Transaction
 from kiosk.technician import TechnicianGate
-from kiosk.voice import Coach, Speaker
+from kiosk.voice import TEST_SENTENCE, Coach, Speaker
 from screens.attract import AttractScreen
 from screens.idle_prompt import IdlePrompt
 from screens.theme import apply_theme, set_elder_mode
@@ -773,6 +773,9 @@ class KioskApp(QObject):
                             lambda _: (self.s.outbox.wake(), self.refresh_maintenance()))
         elif action == "sync_catalog":
             self.sync_catalog(then=self.refresh_maintenance)
+        elif action == "test_voice":       # the speaker, whatever the session's switch says
+            speaker = self.speaker
+            self.runner.run("voice", lambda: speaker.say(TEST_SENTENCE))
         elif action == "test_print":
             self._print_test.emit()
         elif action == "reprint_last" and self._last_printed:

@@ -26,6 +26,8 @@ from kiosk.logging_setup import redact
 
 log = logging.getLogger(__name__)
 
+TEST_SENTENCE = "语音播报测试。请把身份证放在读卡区。"   # kiosk voice, and 测试语音 on the maintenance screen
+
 
 class Coach:
     """Which of a stream of changing prompts (the face check's, ~20 a second) to say aloud.

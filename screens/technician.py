@@ -66,6 +66,7 @@ ACTIONS = [  # (action, label)
     ("retry_needs_staff", "重试待人工处理 Retry needs-staff"),
     ("sync_queue", "立即同步队列 Sync queue"),
     ("sync_catalog", "同步事项目录 Sync catalog"),
+    ("test_voice", "测试语音 Test voice"),
     ("refresh", "刷新 Refresh"),
     ("back_to_service", "返回服务 Back to service"),
     ("exit_kiosk", "退出终端 Exit kiosk"),

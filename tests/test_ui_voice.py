@@ -107,3 +107,15 @@ def test_the_face_check_coaches_aloud_when_the_prompt_holds(qtbot, make_kiosk, t
     qtbot.waitUntil(lambda: any(t == "请正对摄像头" for t in said(out)), timeout=15000)
     qtbot.wait(2000)                                               # ~40 more frames, same prompt
     assert sum(t == "请正对摄像头" for t in said(out)) == 1        # once, not twenty times a second
+
+
+def test_the_maintenance_screen_tests_the_speaker(qtbot, make_kiosk, tmp_path):
+    out = tmp_path / "said.jsonl"
+    app = make_kiosk({"voice.command": recorder_command(out)})      # residents' voice is off
+    app.show_screen(app.maintenance, "维护")
+    app.refresh_maintenance()
+    qtbot.mouseClick(app.maintenance.action_buttons["test_voice"], LEFT)
+    wait_said(qtbot, out, "语音播报测试")
+    qtbot.waitUntil(lambda: "maintenance:test_voice" in (app.gate.audit.path.read_text(encoding="utf-8")
+                                                         if app.gate.audit.path.exists() else ""),
+                    timeout=5000)

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from kiosk.cli.common import DEVICE_MISSING, FAILED, OK, USAGE, add_config_arg, config_from, fail
-
-TEST_SENTENCE = "语音播报测试。请把身份证放在读卡区。"
+from kiosk.voice import TEST_SENTENCE
 
 
 def register(sub) -> None:
