@@ -298,6 +298,8 @@ class KioskApp(QObject):
         self.topbar.set_back_visible(self.tx.step in (Step.ITEM, Step.IDENTITY, Step.FACE, Step.FORM,
                                                       Step.MATERIALS, Step.REVIEW)
                                      and screen is not self.error)
+        technician = screen is getattr(self, "pin", None) or screen is getattr(self, "maintenance", None)
+        self.topbar.set_resident_tools(not technician)
         self.idle.set_active(not on_attract and screen is not self.maintenance)
         screen.entered()
         if not on_attract and hasattr(screen, "spoken_hint"):   # technician screens have none

@@ -119,6 +119,16 @@ class TopBar(QFrame):
         self.elder_button.toggled.connect(self.elder_toggled)
         self.voice_button.toggled.connect(self.voice_toggled)
 
+    _voice_available = True
+    _resident_tools = True
+
+    def set_resident_tools(self, visible: bool) -> None:
+        """长辈模式, 语音播报 and 呼叫工作人员 are for residents; technician screens hide them."""
+        self._resident_tools = visible
+        self.elder_button.setVisible(visible)
+        self.voice_button.setVisible(visible and self._voice_available)
+        self.staff_button.setVisible(visible)
+
     def set_title(self, text: str) -> None:
         self.title_label.setText(text)
 
@@ -136,7 +146,8 @@ class TopBar(QFrame):
 
     def set_voice(self, on: bool, available: bool = True) -> None:
         """Show the voice state without emitting voice_toggled; hidden when no engine is configured."""
-        self.voice_button.setVisible(available)
+        self._voice_available = available
+        self.voice_button.setVisible(available and self._resident_tools)
         self.voice_button.blockSignals(True)
         self.voice_button.setChecked(on)
         self.voice_button.blockSignals(False)

@@ -156,8 +156,15 @@ def test_technician_pin_lockout_and_maintenance(qtbot, make_kiosk):
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.maintenance, timeout=10000)
     audit = (app.gate.audit.path).read_text(encoding="utf-8")
     assert audit.count("login_failed") == 5 and "locked_out" in audit and "login_ok" in audit
+    bar = app.topbar                     # residents' tools are not on technician screens
+    assert not (bar.staff_button.isVisibleTo(bar) or bar.elder_button.isVisibleTo(bar)
+                or bar.voice_button.isVisibleTo(bar))
     app.maintenance.action.emit("back_to_service")
     assert app.window.stack.currentWidget() is app.attract
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    assert bar.staff_button.isVisibleTo(bar) and bar.elder_button.isVisibleTo(bar)
+    assert bar.voice_button.isVisibleTo(bar)
 
 
 def test_elder_mode_resets_with_the_session(qtbot, make_kiosk):
