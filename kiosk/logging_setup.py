@@ -64,24 +64,9 @@ def setup_logging(data_dir: Path, level: str = "INFO", early: EarlyLogs | None =
     log_dir = Path(data_dir) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "kiosk.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=10, encoding="utf-8")
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.setLevel(level)
-    if early is not None:
-        # Switch first, then write the held records under the handler's lock: a record
-        # logged meanwhile by another thread waits for the lock and lands after them.
-        with handler.lock:
-            _replace_kiosk_handlers(root, handler)
-            for record in early.records:
-                handler.emit(record)
-            if early.dropped:
-                handler.emit(logging.makeLogRecord({
-                    "name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
-                    "msg": "%d start-up log records were dropped", "args": (early.dropped,)}))
-        early.records.clear()
-    else:
-        _replace_kiosk_handlers(root, handler)
+    logging.getLogger().setLevel(level)
+    _attach(logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=10,
+                                                 encoding="utf-8"), early)
     return path
 
 
@@ -92,13 +77,26 @@ def open_log_file(data_dir: Path, level: str, early: EarlyLogs) -> Path | None:
         return setup_logging(data_dir, level, early)
     except OSError as exc:
         import sys
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        with handler.lock:
-            _replace_kiosk_handlers(logging.getLogger(), handler)
-            for record in early.records:
-                handler.emit(record)
-        early.records.clear()
+        _attach(logging.StreamHandler(sys.stderr), early)
         logging.getLogger(__name__).error("cannot open the log file under %s (%s); logging to stderr",
                                           data_dir, type(exc).__name__)
         return None
+
+
+def _attach(handler: logging.Handler, early: EarlyLogs | None) -> None:
+    """Make `handler` the kiosk's log handler, writing the held start-up records first.
+
+    Switch first, then write them under the handler's lock: a record logged meanwhile
+    by another thread waits for the lock and lands after them."""
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    with handler.lock:
+        _replace_kiosk_handlers(logging.getLogger(), handler)
+        if early is None:
+            return
+        for record in early.records:
+            handler.emit(record)
+        if early.dropped:
+            handler.emit(logging.makeLogRecord({
+                "name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
+                "msg": "%d start-up log records were dropped", "args": (early.dropped,)}))
+    early.records.clear()

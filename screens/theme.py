@@ -6,6 +6,7 @@ properties on polish, so switching re-polishes the whole tree.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -14,8 +15,9 @@ THEME_PATH = Path(__file__).resolve().parent.parent / "assets" / "theme.qss"
 FONT_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"]
 
 
+@functools.lru_cache(maxsize=1)
 def theme_text() -> str:
-    """The QSS text (read once at start-up by the application)."""
+    """The QSS text, read once (the first screen and the application both apply it)."""
     return THEME_PATH.read_text(encoding="utf-8")
 
 

@@ -26,14 +26,19 @@ def present_card(qtbot, app):
     app.dock.dock_action.emit("present_card", app.cfg.devices.id_reader.card)
 
 
-def submit_beijing_card_replacement(qtbot, app):
-    """北京社保卡补换: card, face check, form, one photographed page, review, submit."""
+def reach_beijing_face_check(qtbot, app):
+    """北京社保卡补换 up to its face check: the card read and taken away again."""
     open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
     click_text(qtbot, app.guide, "办理")
     wait_step(qtbot, app, Step.IDENTITY)
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FACE)
     app.dock.dock_action.emit("remove_card", "")
+
+
+def submit_beijing_card_replacement(qtbot, app):
+    """北京社保卡补换: card, face check, form, one photographed page, review, submit."""
+    reach_beijing_face_check(qtbot, app)
     # The resident looks at the camera (the emulated camera shows a face).
     app.dock.dock_action.emit("camera_face", "")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=30000)

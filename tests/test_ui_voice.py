@@ -8,7 +8,7 @@ import json
 from PySide6.QtCore import Qt
 
 from kiosk.session import Step
-from tests.test_ui_flows import open_item, present_card, wait_step
+from tests.test_ui_flows import open_item, present_card, reach_beijing_face_check, wait_step
 from tests.test_voice import events, recorder_command
 from tests.ui_driver import click_text, fill_empty_required
 
@@ -97,12 +97,7 @@ def test_no_speech_engine_configured_hides_the_switch(qtbot, make_kiosk):
 def test_the_face_check_coaches_aloud_when_the_prompt_holds(qtbot, make_kiosk, tmp_path):
     out = tmp_path / "said.jsonl"
     app = make_kiosk({"voice.command": recorder_command(out), "kiosk.voice": True})
-    open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
-    click_text(qtbot, app.guide, "办理")
-    wait_step(qtbot, app, Step.IDENTITY)
-    present_card(qtbot, app)
-    wait_step(qtbot, app, Step.FACE)
-    app.dock.dock_action.emit("remove_card", "")
+    reach_beijing_face_check(qtbot, app)
     # Nobody in front of the camera yet: after a second the kiosk says what to do.
     qtbot.waitUntil(lambda: any(t == "请正对摄像头" for t in said(out)), timeout=15000)
     qtbot.wait(2000)                                               # ~40 more frames, same prompt
