@@ -16,7 +16,7 @@ from screens.theme import apply_theme
 class FirstScreen:
     def __init__(self, cfg, app):
         apply_theme(app)          # before the first polish: styling later would polish twice
-        self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
+        self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen, size=cfg.window_size)
         self.attract = AttractScreen()
         self.attract.set_hall(cfg.kiosk.hall)
         self.window.stack.addWidget(self.attract)

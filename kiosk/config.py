@@ -59,6 +59,20 @@ def _url(v):
     return ('must be "embedded" or an http(s):// URL', '必须是 "embedded" 或 http(s):// 地址')
 
 
+def _strings(v):
+    if not all(isinstance(x, str) and x for x in v) or len(v) > 12:
+        return ("must be a list of at most 12 item codes (strings)", "必须是最多 12 个事项编码（字符串）的列表")
+    return None
+
+
+def _window_size(v):
+    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", v)
+    if not m or int(m[1]) < 1024 or int(m[2]) < 768:
+        return ('must be WIDTHxHEIGHT, at least 1024x768 (e.g. "1366x768")',
+                '必须是“宽x高”，至少 1024x768（例如 "1366x768"）')
+    return None
+
+
 def _printer_url(v):
     if re.match(r"(emulated:|tcp://|serial://|usb://|file://|none$)", v):
         return None
@@ -72,8 +86,10 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "hall": (str, "演示政务服务中心", None),
         "region": (str, "230100", _region),
         "data_dir": (str, "var", None),
-        "language": (str, "zh_CN", _one_of("zh_CN")),
+        # The language a session starts in; residents switch with 中文/EN on every screen.
+        "language": (str, "zh_CN", _one_of("zh_CN", "en_US")),
         "fullscreen": (bool, True, None),
+        "window_size": (str, "1280x900", _window_size),   # windowed only (fullscreen = false)
         "idle_timeout_s": (int, 60, _range(10, 3600)),
         "idle_prompt_s": (int, 15, _range(5, 120)),
         # pbkdf2_sha256$iterations$salt_hex$hash_hex; `kiosk pin-hash` makes one.
@@ -98,10 +114,13 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     "voice": {
         # Reads one text on stdin and plays it; "" turns spoken guidance off.
         "command": (str, "espeak-ng -v cmn -s 140 --stdin", None),
+        "command_en": (str, "espeak-ng -v en-us -s 140 --stdin", None),   # in English mode
     },
     "catalog": {
         "seed": (str, "assets/catalog/seed.json", None),
         "sync_interval_s": (int, 3600, _range(0, 86400 * 7)),
+        # Item codes offered on the welcome page (常用事项), in order; [] = the first six of the home region.
+        "frequent": (list, [], _strings),
     },
     "devices.id_reader": {
         "driver": (str, "emulated", _one_of("emulated", "ga467-serial", "none")),
@@ -179,6 +198,11 @@ class Config:
         return Path(self.kiosk.data_dir)
 
     @property
+    def window_size(self) -> tuple[int, int]:
+        w, h = self.kiosk.window_size.split("x")
+        return int(w), int(h)
+
+    @property
     def uses_emulators(self) -> bool:
         d = self.devices
         return ("emulated" in (d.id_reader.driver, d.smartcard.driver, d.camera.driver)
@@ -187,13 +211,13 @@ class Config:
 
 def _type_name(t) -> str:
     ts = t if isinstance(t, tuple) else (t,)
-    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", list: "a list"}
     return " or ".join(names.get(x, x.__name__) for x in ts)
 
 
 def _type_name_zh(t) -> str:
     ts = t if isinstance(t, tuple) else (t,)
-    names = {str: "字符串", int: "整数", float: "数字", bool: "true 或 false"}
+    names = {str: "字符串", int: "整数", float: "数字", bool: "true 或 false", list: "列表"}
     return "或".join(names.get(x, x.__name__) for x in ts)
 
 

@@ -5,7 +5,7 @@ STATUS_LABELS = {"received": "已接收", "accepted": "已受理", "processing":
                  "completed": "已办结", "rejected": "不予受理", "queued": "待提交"}
 
 
-def progress_view(answer: dict) -> dict:
+def progress_view(answer: dict, lang: str = "zh") -> dict:
     history = []
     for h in answer.get("history", []):
         when = str(h.get("at") or h.get("time") or "")[:16].replace("T", " ")

@@ -12,14 +12,14 @@ IDENTITY_LABELS = {"card": "身份证或社保卡", "card_face": "身份证 + �
                    "any": "身份证、社保卡或手机扫码"}
 
 
-def item_row(item, online: bool) -> dict:
-    return {"code": item.code, "name": item.name, "region_name": item.region_name,
+def item_row(item, online: bool, lang: str = "zh") -> dict:
+    return {"code": item.code, "name": item.name, "region_name": item.region_name, "category": item.category,
             "mode_label": MODE_LABELS.get(item.mode, item.mode),
             "needs_face": item.identity == "card_face",
-            "offline_denied": (item.offline == "deny" and not online)}
+            "offline_denied": (not online and (item.offline == "deny" or item.identity == "card_face"))}
 
 
-def item_guide(item) -> dict:
+def item_guide(item, lang: str = "zh") -> dict:
     return {"code": item.code, "name": item.name, "region_name": item.region_name,
             "department": item.department, "mode_label": MODE_LABELS.get(item.mode, item.mode),
             "guide": item.guide, "fee": item.fee, "time_limit": item.time_limit,
@@ -28,7 +28,7 @@ def item_guide(item) -> dict:
                           for m in item.materials]}
 
 
-def form_fields(item) -> list[dict]:
+def form_fields(item, lang: str = "zh") -> list[dict]:
     return [{"key": f.key, "label": f.label, "type": f.type, "required": f.required,
              "options": list(f.options or []), "hint": f.hint or "",
              # Values read from the card are not retyped (and not mistyped).
@@ -36,12 +36,13 @@ def form_fields(item) -> list[dict]:
             for f in item.fields]
 
 
-def materials(item) -> list[dict]:
+def materials(item, lang: str = "zh") -> list[dict]:
     return [{"key": m.key, "label": m.label, "required": m.required, "pages": m.pages}
             for m in item.materials]
 
 
-def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, online: bool) -> dict:
+def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, online: bool,
+                   lang: str = "zh") -> dict:
     """The moment of confirmation: the only screen that shows the full name and number."""
     # In the item's field order (the form's dict came through a Qt signal, which sorts keys);
     # empty optional fields and the applicant's own name and number are not repeated.
@@ -51,12 +52,12 @@ def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, onli
             "mode_label": MODE_LABELS.get(item.mode, item.mode),
             "applicant_name": identity.name, "applicant_id": identity.id_number,
             "fields": fields,
-            "materials": [(m.label, len(pages.get(m.key, []))) for m in item.materials],
+            "materials": [(m.label, len(pages.get(m.key, [])), m.pages) for m in item.materials],
             "offline_note": None if online else "网络暂时中断：提交后将保存在本机，网络恢复后自动提交。"}
 
 
 def result(item, identity: IdentityRecord, local_no: str, tracking_no: str | None,
-           receipt_key: str, printed: dict | None) -> dict:
+           receipt_key: str, printed: dict | None, lang: str = "zh") -> dict:
     printer_ok = bool(printed and printed.get("ok"))
     return {"accepted": True, "tracking_no": tracking_no, "local_no": local_no,
             "queued": tracking_no is None,

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit
 
 from screens.base import Screen
 from screens.keypads import NumberPad
-from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
+from screens.widgets import BigButton, TileGrid, accessible, clear_layout, make_label
 
 
 class PinDialogScreen(Screen):
@@ -17,10 +17,8 @@ class PinDialogScreen(Screen):
     cancelled = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(48, 32, 48, 32)
-        col.addWidget(make_label("请输入维护密码 Enter technician PIN", "title"))
+        super().__init__(parent, heading="请输入维护密码 Enter technician PIN")
+        col = self.body
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), self))
@@ -37,9 +35,9 @@ class PinDialogScreen(Screen):
         self.cancel_button = BigButton("取消 Cancel", "返回服务界面 back to service", "secondary")
         self.ok_button.clicked.connect(self._ok)
         self.cancel_button.clicked.connect(self._cancel)
-        col.addWidget(self.ok_button)
-        col.addWidget(self.cancel_button)
         col.addStretch(1)
+        self.add_action(self.cancel_button)
+        self.add_action(self.ok_button)
 
     def _ok(self) -> None:
         pin = self.pin_edit.text()
@@ -84,13 +82,17 @@ class MaintenanceScreen(Screen):
     action = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, heading="维护 Maintenance")
         self.setObjectName("maintenance")
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 16, 24, 16)
-        col.addWidget(make_label("维护 Maintenance", "title"))
-        body = QWidget()
-        bcol = QVBoxLayout(body)
+        bcol = self.body
+        grid = TileGrid(min_width=300, max_columns=4)
+        self.action_buttons: dict[str, BigButton] = {}
+        for key, label in ACTIONS:
+            b = BigButton(label, label, "danger" if key == "exit_kiosk" else "secondary")
+            b.clicked.connect(lambda _=False, k=key: self.action.emit(k))
+            grid.add(b)
+            self.action_buttons[key] = b
+        bcol.addWidget(grid)
         bcol.addWidget(make_label("设备 Devices", "subtitle"))
         self._devices = QGridLayout()
         bcol.addLayout(self._devices)
@@ -111,15 +113,6 @@ class MaintenanceScreen(Screen):
         bcol.addWidget(self.preview_label)
         self.set_printed_preview(None)
         bcol.addStretch(1)
-        col.addWidget(make_scroll(body), 1)
-        grid = QGridLayout()
-        self.action_buttons: dict[str, BigButton] = {}
-        for i, (key, label) in enumerate(ACTIONS):
-            b = BigButton(label, label, "danger" if key == "exit_kiosk" else "secondary")
-            b.clicked.connect(lambda _=False, k=key: self.action.emit(k))
-            grid.addWidget(b, i // 2, i % 2)
-            self.action_buttons[key] = b
-        col.addLayout(grid)
 
     def set_devices(self, devices: list[dict]) -> None:
         clear_layout(self._devices)

@@ -52,7 +52,7 @@ def test_each_screen_is_read_aloud_and_nothing_personal_is(qtbot, make_kiosk, tm
     click_text(qtbot, app.rating, "跳过")
     wait_step(qtbot, app, Step.ATTRACT)
     assert not app.prefs.voice and not app.topbar.voice_button.isChecked()
-    qtbot.waitUntil(lambda: not app.speaker.busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not app.tools.speaker.busy(), timeout=5000)
 
 
 def test_the_resident_switches_voice_on_and_off_and_it_resets_with_the_session(qtbot, make_kiosk, tmp_path):

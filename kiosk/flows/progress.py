@@ -19,7 +19,7 @@ class ProgressFlow(Flow):
         self.progress.read_card_requested.connect(self.on_read_card)
         self.ctx.hub.card_read.connect(self.on_card_read)
 
-    def start(self) -> None:
+    def start(self, at: str | None = None) -> None:
         self.ctx.nav.show(self.progress, "进度查询")
 
     def _active(self) -> bool:

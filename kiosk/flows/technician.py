@@ -44,7 +44,7 @@ class TechnicianFlow(Flow):
                 self._print_test.connect(printer.print_test)
             self._reprint.connect(printer.reprint)
 
-    def start(self) -> None:
+    def start(self, at: str | None = None) -> None:
         self.pin.wipe()
         self._show(self.pin)
 
