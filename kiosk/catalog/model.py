@@ -163,6 +163,23 @@ def _unknown(d: dict, known: set, code: str, where: str) -> None:
     _need(not extra, f"unknown keys {extra}", f"未知的字段 {extra}", code, where.rstrip(".") or "item")
 
 
+_ITEM_EN = ("name_en", "department_en", "category_en", "fee_en", "time_limit_en", "guide_en")
+
+
+def _check_required_when(fields: list[Field], code: str) -> None:
+    """A condition names another field of the item, and a select's condition one of its options."""
+    by_key = {f.key: f for f in fields}
+    for f in fields:
+        where = f"fields.{f.key}.required_when"
+        for k, v in f.required_when.items():
+            other = by_key.get(k)
+            _need(other is not None and k != f.key, f"names {k!r}, which is not another field of this item",
+                  f"引用的字段 {k} 不是本事项的其他字段", code, where)
+            values = v if isinstance(v, list) else [v]
+            bad = [x for x in values if other.type == "select" and x not in other.options]
+            _need(not bad, f"{k} has no option {bad}", f"{k} 没有选项 {bad}", code, where)
+
+
 def parse_field(d: Any, code: str, i: int) -> Field:
     where = f"fields[{i}]."
     _need(isinstance(d, dict), "must be an object", "必须是对象", code, where[:-1])
@@ -264,10 +281,10 @@ def parse_item(d: Any, index: int = 0) -> Item:
     for what, keys in (("fields", [f.key for f in fields]), ("materials", [m.key for m in materials])):
         dup = sorted({k for k in keys if keys.count(k) > 1})
         _need(not dup, f"duplicate {what} keys {dup}", f"{what} 键重复：{dup}", code, what)
-    _check_required_when(fields, code)
     keywords = d.get("keywords", [])
     _need(all(isinstance(k, str) and k for k in keywords), "keywords must be non-empty strings",
           "关键词必须是非空字符串", code, "keywords")
+    _check_required_when(fields, code)
     name = _str(d, "name", code)
     return Item(
         code=code, name=name, short_name=d.get("short_name") or name, region=region,
@@ -277,25 +294,8 @@ def parse_item(d: Any, index: int = 0) -> Item:
         fee=_str(d, "fee", code, empty_ok=True) if "fee" in d else "不收费",
         time_limit=_str(d, "time_limit", code, empty_ok=True) if "time_limit" in d else "",
         guide=_str(d, "guide", code, empty_ok=True) if "guide" in d else "",
-        fields=fields, materials=materials, keywords=list(keywords),
-        **{k: _en(d, k, code) for k in _ITEM_EN})
-
-
-_ITEM_EN = ("name_en", "department_en", "category_en", "fee_en", "time_limit_en", "guide_en")
-
-
-def _check_required_when(fields: list[Field], code: str) -> None:
-    """A condition names another field of the item, and a select's condition one of its options."""
-    by_key = {f.key: f for f in fields}
-    for f in fields:
-        where = f"fields.{f.key}.required_when"
-        for k, v in f.required_when.items():
-            other = by_key.get(k)
-            _need(other is not None and k != f.key, f"names {k!r}, which is not another field of this item",
-                  f"引用的字段 {k} 不是本事项的其他字段", code, where)
-            values = v if isinstance(v, list) else [v]
-            bad = [x for x in values if other.type == "select" and x not in other.options]
-            _need(not bad, f"{k} has no option {bad}", f"{k} 没有选项 {bad}", code, where)
+        **{k: _en(d, k, code) for k in _ITEM_EN},
+        fields=fields, materials=materials, keywords=list(keywords))
 
 
 def parse_items(items: Any) -> list[Item]:
