@@ -287,6 +287,7 @@ def parse_item(d: Any, index: int = 0) -> Item:
     _check_required_when(fields, code)
     name = _str(d, "name", code)
     return Item(
+        **{k: _en(d, k, code) for k in _ITEM_EN},
         code=code, name=name, short_name=d.get("short_name") or name, region=region,
         region_name=d.get("region_name") or REGION_NAMES.get(region, region),
         department=_str(d, "department", code), category=_str(d, "category", code),
@@ -294,7 +295,6 @@ def parse_item(d: Any, index: int = 0) -> Item:
         fee=_str(d, "fee", code, empty_ok=True) if "fee" in d else "不收费",
         time_limit=_str(d, "time_limit", code, empty_ok=True) if "time_limit" in d else "",
         guide=_str(d, "guide", code, empty_ok=True) if "guide" in d else "",
-        **{k: _en(d, k, code) for k in _ITEM_EN},
         fields=fields, materials=materials, keywords=list(keywords))
 
 
