@@ -104,6 +104,20 @@ def test_submit_invalid_exits_64_with_reasons(offline_cfg, capsys):
         assert box.list() == []                 # nothing queued
 
 
+def test_submit_delivery_by_post_without_a_mailing_address_exits_64(offline_cfg, capsys):
+    rc = main(["submit", "230100-GA-001", "--config", str(offline_cfg), "--json", "--field", "purpose=其他",
+               "--field", "pickup=邮寄送达"])
+    out = capsys.readouterr()
+    assert rc == 64
+    assert [e["field"] for e in json.loads(out.out)["errors"]] == ["form.mail_address"]
+    assert "选择“邮寄送达”时，请填写邮寄地址" in out.err and "mail_address: Mailing address is required" in out.err
+    with open_outbox(load_config(offline_cfg)) as box:
+        assert box.list() == []                 # nothing queued
+    rc = main(["submit", "230100-GA-001", "--config", str(offline_cfg), "--json", "--wait", "0", "--field",
+               "purpose=其他", "--field", "pickup=邮寄送达", "--field", "mail_address=黑龙江省哈尔滨市道里区中央大街8号"])
+    assert rc == 0 and json.loads(capsys.readouterr().out)["status"] == "queued"
+
+
 def test_online_only_item_refused_while_offline(offline_cfg, capsys):
     cfg = load_config(offline_cfg)
     deny = next(i for i in load_catalog(cfg).items() if not i.offline_allowed and not i.materials

@@ -81,7 +81,8 @@ def cmd_submit(args) -> int:
         if args.json:
             print_json({"errors": exc.as_wire()})
         for e in exc.errors:
-            print(f"invalid: {e.message_en}\n无效：{e.message_zh}", file=sys.stderr)
+            where = f"{e.key}: " if e.key else ""
+            print(f"invalid: {where}{e.message_en}\n无效：{e.message_zh}", file=sys.stderr)
         return USAGE
     wait = cfg.gateway.wait_tracking_s if args.wait is None else args.wait
     with gateway_router(cfg) as router:
