@@ -68,7 +68,7 @@ class ResultScreen(Screen):
             self.number_label.setText(tr("办件编号：{no}").format(no=r["tracking_no"]))
         else:
             self.number_label.setText(tr("本机受理号：{no}").format(no=r.get("local_no", "")))
-        note = r.get("queued_note_zh") if r.get("queued") else ""
+        note = r.get("queued_note", r.get("queued_note_zh")) if r.get("queued") else ""
         if note:
             self.queued_label.set_source(note)
         else:
@@ -76,7 +76,8 @@ class ResultScreen(Screen):
         self.queued_label.setVisible(bool(note))
         printer_ok = bool(r.get("printer_ok"))
         self.printer_label.set_source("回执已打印，请取走回执。" if printer_ok
-                                      else (r.get("printer_message_zh") or "回执暂时无法打印。"))
+                                      else (r.get("printer_message") or r.get("printer_message_zh")
+                                            or "回执暂时无法打印。"))
         show_qr = not printer_ok and bool(r.get("qr_payload"))
         if show_qr:  # the receipt could not be printed: the QR is the resident's copy
             self.qr_label.setPixmap(qr_pixmap(r["qr_payload"], 280))

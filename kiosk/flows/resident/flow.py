@@ -194,8 +194,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
         errors = validate_form(self.tx.session.item, values)
         step = self.tx.form_done(values, errors)
         if errors:
-            en = self.lang == "en"
-            self.form.show_errors({e.key: (e.message_en if en else e.message_zh) for e in errors})
+            self.form.show_errors({e.key: e.message(self.lang) for e in errors})
             return
         if step == Step.MATERIALS:
             self.materials.set_materials(vm.materials(self.tx.session.item, lang=self.lang))

@@ -3,22 +3,15 @@ redrawing of data-made screens when the resident switches 中文/EN (a part of R
 from __future__ import annotations
 
 from kiosk import viewmodels as vm
-from kiosk.catalog.model import REGION_NAMES
 from kiosk.session import Step
 
-# The catalog's categories in English (the catalog names them in Chinese).
-CATEGORY_EN = {"社会保障": "Social security", "医疗保障": "Medical insurance", "就业创业": "Employment",
-               "住房公积金": "Housing provident fund", "户籍证明": "Household registration",
-               "不动产": "Real estate", "交通出行": "Traffic and vehicles", "婚姻登记": "Marriage",
-               "职业资格": "Vocational qualifications"}
 FREQUENT_DEFAULT = 6
 
 
 class WelcomeAndLanguage:
     def categories(self) -> list[tuple[str, str]]:
         """(key, shown name) for the category tiles."""
-        cats = self.services.catalog.categories()
-        return [(c, CATEGORY_EN.get(c, c) if self.lang == "en" else c) for c in cats]
+        return [(c["key"], c["label"]) for c in vm.categories(self.services.catalog, self.lang)]
 
     def fill_welcome(self) -> None:
         """常用事项 and the other regions served here, on the welcome page."""
@@ -33,8 +26,7 @@ class WelcomeAndLanguage:
                                "icon": CATEGORY_ICONS.get(r.get("category", ""), "file-text")} for r in rows])
         home = cfg.kiosk.region
         others = sorted({i.region for i in catalog.items()} - {home, home[:2] + "0000"})
-        attract.set_regions([vm.region_name(r, self.lang) if hasattr(vm, "region_name")
-                             else REGION_NAMES.get(r, r) for r in others])
+        attract.set_regions([vm.region_label(r, self.lang, r) for r in others])
 
     def relabel(self, lang: str) -> None:
         """The resident switched 中文/EN: redraw what came from data, in the new language,
