@@ -170,7 +170,8 @@ def _salvage(damaged: Path, target: Path, known_max_seq: int, info: dict) -> dic
             row[ENTRY_COLUMNS.index("updated_at")] = now
             lost.append(row[1])
         fixed.append(row)
-    report = {**info, "recovered": len(fixed) - len(lost), "lost": lost}
+    # "reconciled": False until `reconcile` has added what only the journal knew (survives kills)
+    report = {**info, "recovered": len(fixed) - len(lost), "lost": lost, "reconciled": False}
     reports = _json_list(meta.get("damage_reports")) + [report]
     dst = sqlite3.connect(str(target), isolation_level=None)
     try:
@@ -206,18 +207,17 @@ def _json_list(text: str | None) -> list:
     return value if isinstance(value, list) else []
 
 
-def reconcile(conn: sqlite3.Connection, journal: AckJournal, db: Path, now: float,
-              after_repair: bool = False) -> list[str]:
+def reconcile(conn: sqlite3.Connection, journal: AckJournal, db: Path, now: float) -> list[str]:
     """Entries the journal says were acknowledged but the database no longer has: add them back as
-    needs_staff rows (damage='record_lost') and report them (in the report of the repair that
-    just ran, if any). Returns their local ids."""
+    needs_staff rows (damage='record_lost') and report them, in the report of the repair that
+    made the file if it has not been reconciled yet. Returns their local ids."""
     outstanding, _bad = journal.read()
-    if not outstanding:
-        return []
-    low = min(a.seq for a in outstanding.values())
-    present = {r[0] for r in conn.execute("SELECT id FROM entries WHERE seq>=?", (low,))}
+    reports = damage_reports(conn)
+    pending = [r for r in reports if r.get("reconciled") is False]
+    low = min((a.seq for a in outstanding.values()), default=0)
+    present = {r[0] for r in conn.execute("SELECT id FROM entries WHERE seq>=?", (low,))} if outstanding else set()
     missing = sorted((a for a in outstanding.values() if a.local_id not in present), key=lambda a: a.seq)
-    if not missing:
+    if not missing and not pending:
         return []
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -229,15 +229,16 @@ def reconcile(conn: sqlite3.Connection, journal: AckJournal, db: Path, now: floa
                 " next_attempt_at, last_error, damage) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (seq, a.local_id, a.kind, "", NEEDS_STAFF, a.created_at, now, now, RECORD_LOST_TEXT,
                  RECORD_LOST))
-        row = conn.execute("SELECT v FROM meta WHERE k='damage_reports'").fetchone()
-        reports = _json_list(row[0] if row else None)
-        if after_repair and reports:
-            reports[-1]["lost"] = reports[-1].get("lost", []) + [a.local_id for a in missing]
+        lost = [a.local_id for a in missing]
+        if pending:
+            pending[-1]["lost"] = pending[-1].get("lost", []) + lost
+            for r in pending:
+                r["reconciled"] = True
         else:
             reports.append({"at": now, "file": str(db), "moved_to": None, "recovered": 0,
                             "problems": [f"{len(missing)} acknowledged entries were missing from the file "
                                          f"(emptied, replaced, or its WAL damaged)"],
-                            "lost": [a.local_id for a in missing]})
+                            "lost": lost, "reconciled": True})
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('damage_reports', ?)",
                      (json.dumps(reports, ensure_ascii=False),))
     except BaseException:

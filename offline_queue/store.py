@@ -166,7 +166,7 @@ class Outbox:
             if conn is None:
                 conn = connect_durable(self.db_path)
                 ensure_schema(conn, self.db_path)
-            repair.reconcile(conn, self._journal, self.db_path, self._clock(), after_repair=bool(problems))
+            repair.reconcile(conn, self._journal, self.db_path, self._clock())
             self._compact_journal(conn)
         finally:
             if conn is not None:

@@ -10,12 +10,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def fill(db: Path, key: Path, n: int, payload_bytes: int = 600) -> list[str]:
-    """n acknowledged submissions (several applicants), file closed and checkpointed."""
+def fill(db: Path, key: Path, n: int, payload_bytes: int = 600, groups: int = 7) -> list[str]:
+    """n acknowledged submissions (from `groups` applicants; 0: no order between them), file closed."""
     from offline_queue import Outbox
     box = Outbox(db, key)
     try:
-        return [box.put("submission", {"n": i, "pad": "x" * payload_bytes}, group=f"g{i % 7}")
+        return [box.put("submission", {"n": i, "pad": "x" * payload_bytes}, group=f"g{i % groups}" if groups else None)
                 for i in range(n)]
     finally:
         box.close()
