@@ -79,12 +79,23 @@ class OutboxService:
         self.sender.start("outbox-delivery")
         self._started = True
 
-    def stop(self) -> None:
-        self.sender.stop(timeout=float(self.cfg.gateway.timeout_s) + 5)
+    def stop(self, abandon_in_flight: bool = False) -> None:
+        """Stop the delivery thread; with `abandon_in_flight`, end a request in flight now instead of
+        waiting out its deadline (a command leaving after its --wait: the entry stays queued)."""
+        limit = float(self.cfg.gateway.timeout_s) + 5
+        if abandon_in_flight:
+            thread = self.sender._thread
+            self.sender._stop.set()
+            self.sender.wake()
+            deadline = time.monotonic() + limit
+            while thread is not None and thread.is_alive() and time.monotonic() < deadline:
+                self.router.abort()        # again until it is out: a request may start just after
+                thread.join(0.05)
+        self.sender.stop(timeout=limit)
         self._started = False
 
-    def close(self) -> None:
-        self.stop()
+    def close(self, abandon_in_flight: bool = False) -> None:
+        self.stop(abandon_in_flight)
         self.outbox.close()
 
     # --- putting -------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def cmd_submit(args) -> int:
                 svc.start()
                 tracking_no = svc.wait_delivered(local_id, wait)
         finally:
-            svc.close()
+            svc.close(abandon_in_flight=True)   # the wait is the wait it says; the entry stays queued
     out = {"local_id": local_id, "status": "delivered" if tracking_no else "queued", "tracking_no": tracking_no}
     if args.json:
         print(json.dumps(out, ensure_ascii=False), flush=True)
