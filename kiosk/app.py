@@ -727,7 +727,7 @@ class KioskApp(QObject):
         self.show_screen(self.pin, "技术维护")
 
     def on_pin(self, pin: str) -> None:
-        # pbkdf2 (~0.1 s) and the fsynced audit line: off the UI thread. The misc lane has
+        # Argon2id (~0.3 s) and the fsynced audit line: off the UI thread. The misc lane has
         # one thread, so attempts are checked in order and the lockout counts them all.
         gate = self.gate
         self.runner.run("misc", lambda: (gate.try_pin(pin), gate.locked), self._on_pin_checked)

@@ -34,10 +34,11 @@ def outbox_path(cfg) -> Path:
     return Path(cfg.kiosk.data_dir) / "queue" / "outbox.db"
 
 
-def open_outbox(cfg) -> Outbox:
-    """The kiosk's outbox store (also used read-only-ish by `kiosk queue status/list/retry`)."""
+def open_outbox(cfg, new_key: bool = False) -> Outbox:
+    """The kiosk's outbox store (also used by `kiosk queue …`). Opening runs PRAGMA quick_check and
+    repairs a damaged file; a missing key with entries raises KeyFileMissing naming the file."""
     return Outbox(outbox_path(cfg), cfg.queue.key_file, lease_s=cfg.queue.lease_s,
-                  ephemeral_kinds={HEARTBEAT})
+                  ephemeral_kinds={HEARTBEAT}, new_key=new_key)
 
 
 def _reason(exc: GatewayRejected) -> str:
@@ -62,6 +63,7 @@ class OutboxService:
         self._heartbeats = heartbeats   # False for one-shot commands
         self._next_heartbeat = 0.0      # the first turn sends one
         self._next_purge = 0.0
+        self._started_at = time.monotonic()
         self.attention: dict | None = None   # an open staff call, carried by every heartbeat
         self._listeners: list[Callable[[bool], None]] = []
         self._delivered = threading.Condition()
@@ -153,6 +155,10 @@ class OutboxService:
         if now >= self._next_purge:
             self._next_purge = now + 3600
             self.outbox.purge_receipts(RECEIPT_RETENTION_S)
+            if self._next_purge - 3600 > self._started_at + 1:   # not at start: the open just checked
+                problems = self.outbox.check()         # hourly PRAGMA quick_check; damage is repaired
+                if problems:
+                    log.warning("outbox damage found and repaired / 发件箱损坏已修复: %s", problems[0])
 
     # --- delivering ----------------------------------------------------------------------------
 
@@ -218,6 +224,8 @@ class OutboxService:
                 for r in self.outbox.by_group(group, SUBMISSION)]
 
     def status(self) -> dict:
+        """outbox.status() (counts, ages, last error, and `healthy`, `damage` = unacknowledged damage
+        reports naming the file and the lost local ids, `lost` = entries it could not keep) + online."""
         st = self.outbox.status()
         st["online"] = self.online
         return st

@@ -147,6 +147,8 @@ def test_heartbeat_carries_device_and_queue_status(cfg, sim, service):
 
 
 def test_applicant_group_is_keyed_stable_and_opaque(cfg):
+    from kiosk.outbox_service import open_outbox
+    open_outbox(cfg).close()             # the outbox makes the key it is derived from; nothing else does
     identity = IdentityRecord.from_dict(json.loads(RESIDENT_CARD.read_text(encoding="utf-8")))
     g1 = applicant_group(identity, cfg)
     assert g1 == applicant_group(identity, cfg)            # stable across calls (and restarts)

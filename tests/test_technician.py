@@ -18,7 +18,7 @@ def test_pin_hash_cli_makes_a_hash_that_checks_and_hides_the_pin():
     r = pin_hash_cli("135790")
     assert r.returncode == 0, r.stderr
     stored = r.stdout.strip()
-    assert "135790" not in stored and stored.startswith("pbkdf2_sha256$")
+    assert "135790" not in stored and stored.startswith("argon2id$")
     assert check_pin("135790", stored) and not check_pin("135791", stored)
     assert hash_pin("135790") != hash_pin("135790")          # salted
 
