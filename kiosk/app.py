@@ -745,7 +745,7 @@ class KioskApp(QObject):
     def refresh_maintenance(self) -> None:
         self.maintenance.set_devices(self.hub.summary())
         self.maintenance.set_catalog_version(str(self.s.catalog.version))
-        self.runner.run("outbox", self.s.outbox.status, self.maintenance.set_queue,
+        self.runner.run("outbox", lambda: vm.queue_view(self.s.outbox.status()), self.maintenance.set_queue,
                         lambda exc: log.warning("queue status failed: %s", type(exc).__name__))
         printer = self.hub.worker("printer")
         recent = printer.recent_receipts() if printer is not None else []

@@ -17,7 +17,8 @@ def _is_disk_full(exc: BaseException) -> bool:
         return True
     if isinstance(exc, sqlite3.OperationalError):
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        return code in (13, 8) or "disk is full" in str(exc) or "readonly" in str(exc)   # FULL, READONLY
+        # FULL, READONLY, IOERR (a full tmpfs or a failing disk says "disk I/O error")
+        return code in (13, 8, 10) or "disk is full" in str(exc) or "disk I/O" in str(exc)
     return False
 
 
@@ -28,9 +29,9 @@ def explain(exc: BaseException) -> tuple[int, str, str]:
                                OutboxSchemaError)
     if _is_disk_full(exc):
         where = getattr(exc, "filename", None) or "the data directory"
-        return (IO_ERROR, f"cannot write to {where}: the disk is full or read-only ({exc}); nothing new was "
-                          f"acknowledged. Free space (old logs, var/queue/damaged/) and try again",
-                f"无法写入 {where}：磁盘已满或只读。本次未受理任何新数据，请清理空间后重试")
+        return (IO_ERROR, f"cannot write to {where}: the disk is full, read-only or failing ({exc}); nothing "
+                          f"new was acknowledged. Free space (old logs, var/queue/damaged/), check `df`, try again",
+                f"无法写入 {where}：磁盘已满、只读或故障。本次未受理任何新数据，请清理空间后重试")
     if isinstance(exc, KeyFileMissing):
         return CONFIG, str(exc), "发件箱密钥文件缺失（见上方说明）"
     if isinstance(exc, KeyFileError):
