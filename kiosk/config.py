@@ -60,7 +60,7 @@ def _url(v):
 
 
 def _pin_hash(v):
-    from kiosk.technician import pin_hash_problem
+    from kiosk.config_rules import pin_hash_problem
     return pin_hash_problem(v) if v else None
 
 
@@ -296,7 +296,7 @@ def parse_config(text: str, path: Path) -> Config:
 
 def _token_needs_https(path: Path, table: str, values: dict) -> None:
     """A bearer token never travels in clear: http:// only to a loopback address (tests, a local proxy)."""
-    from kiosk.gateway.client import is_loopback_url
+    from kiosk.config_rules import is_loopback_url
     url = values["url"]
     if values["token"] and url.startswith("http://") and not is_loopback_url(url):
         raise ConfigError(path, f"{table}.url", "a token is set, so the URL must be https:// "

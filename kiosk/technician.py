@@ -13,17 +13,16 @@ import hmac
 import json
 import math
 import os
-import re
 import time
 from pathlib import Path
 
 from kiosk.audit import AuditLog
+from kiosk.config_rules import _PIN_HASH as _HASH_RE, pin_hash_problem
 
 MAX_FAILURES = 5
 LOCKOUT_S = 300
 PIN_MIN, PIN_MAX = 6, 12
 ARGON2 = {"memory_cost": 65536, "iterations": 3, "lanes": 4}   # RFC 9106, second recommended option
-_HASH_RE = re.compile(r"argon2id\$m=(\d+),t=(\d+),p=(\d+)\$([0-9a-f]{32})\$([0-9a-f]{64})")
 
 __all__ = ["AuditLog", "TechnicianGate", "check_pin", "hash_pin", "pin_problem", "pin_hash_problem",
            "MAX_FAILURES", "LOCKOUT_S"]
@@ -52,22 +51,6 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
     salt = salt or os.urandom(16)
     m, t, p = ARGON2["memory_cost"], ARGON2["iterations"], ARGON2["lanes"]
     return f"argon2id$m={m},t={t},p={p}${salt.hex()}${_derive(pin, salt, m, t, p).hex()}"
-
-
-def pin_hash_problem(stored: str) -> tuple[str, str] | None:
-    """Why kiosk.toml's technician_pin_hash is not acceptable (an old pbkdf2 hash, weak parameters)."""
-    if stored.startswith("pbkdf2_sha256$"):
-        return ("an old pbkdf2 hash (fast to guess, and its PIN may be 4 digits); make a new one with "
-                "`kiosk pin-hash`", "旧格式的 PIN 哈希（易被破解），请用 kiosk pin-hash 重新生成")
-    m = _HASH_RE.fullmatch(stored)
-    if not m:
-        return ("not a PIN hash made by `kiosk pin-hash` (argon2id$m=…,t=…,p=…$salt$hash)",
-                "不是 kiosk pin-hash 生成的 PIN 哈希")
-    mem, t, p = (int(x) for x in m.groups()[:3])
-    if mem < 19456 or t < 2 or not 1 <= p <= 16 or mem > 1 << 21 or t > 20:
-        return ("Argon2id parameters too weak or out of range; make a new hash with `kiosk pin-hash`",
-                "Argon2id 参数过弱或超出范围，请重新生成")
-    return None
 
 
 def check_pin(pin: str, stored: str) -> bool:

@@ -20,6 +20,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from offline_queue.keys import fsync_dir
+
 
 @dataclass(frozen=True)
 class Acked:
@@ -121,11 +123,3 @@ def _parse(raw: bytes):
         return tag, int(seq), lid, kind, (float(created) if tag == "A" else 0.0)
     except (UnicodeDecodeError, ValueError):
         return None
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

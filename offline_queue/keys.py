@@ -35,7 +35,7 @@ class PayloadUnreadable(Exception):
     """Decryption failed: the key was destroyed or replaced, or the blob was altered."""
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -74,7 +74,7 @@ def load_key(path: str | os.PathLike, *, create: bool = False) -> bytes:
             pass
         finally:
             os.unlink(tmp)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         st = path.stat()
     if not stat.S_ISREG(st.st_mode):
         raise KeyFileError(f"{path} is not a regular file / 密钥文件不是普通文件")
@@ -99,7 +99,7 @@ def shred_key(path: str | os.PathLike) -> None:
         f.flush()
         os.fsync(f.fileno())
     path.unlink()
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 class Sealer:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import sys
 
 from kiosk.cli.common import CONFIG, FAILED, IO_ERROR, USAGE
@@ -15,6 +14,7 @@ _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 def _is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
         return True
+    import sqlite3
     if isinstance(exc, sqlite3.OperationalError):
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         # FULL, READONLY, IOERR (a full tmpfs or a failing disk says "disk I/O error")
@@ -24,6 +24,8 @@ def _is_disk_full(exc: BaseException) -> bool:
 
 def explain(exc: BaseException) -> tuple[int, str, str]:
     """(exit code, English, Chinese) for an exception that reached the top of a command."""
+    import sqlite3
+
     from kiosk.safe_files import InputFileError
     from offline_queue import (DurabilityError, KeyFileError, KeyFileMissing, OutboxBusy, OutboxDamaged,
                                OutboxSchemaError)

@@ -29,6 +29,7 @@ import requests
 
 from kiosk.gateway.deadline import Deadline, DeadlineAdapter
 from kiosk.gateway.errors import GatewayMisbehaved, GatewayRejected, GatewayUnavailable
+from kiosk.config_rules import is_loopback_url
 from kiosk.gateway.masking import mask_errors
 
 log = logging.getLogger(__name__)
@@ -55,17 +56,6 @@ def parse_retry_after(value: str | None) -> float | None:
     if when is None:
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def is_loopback_url(url: str) -> bool:
-    import ipaddress
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass
