@@ -145,3 +145,16 @@ def result(item, identity: IdentityRecord, local_no: str, tracking_no: str | Non
             "printer_message_zh": printer_zh,
             "qr_payload": receipt_key, "masked_name": mask_name(identity.name),
             "masked_id": mask_id(identity.id_number), **item_names(item, lang, "item_name")}
+
+
+def queue_view(status: dict) -> dict:
+    """OutboxService.status() as the maintenance screen's rows (flat, text; nothing personal)."""
+    counts = status.get("counts", {})
+    err = status.get("last_error") or {}
+    damage = status.get("damage") or []
+    age = status.get("oldest_pending_age_s")
+    return {**counts,
+            "oldest_pending_s": None if age is None else round(age),
+            "last_error": err.get("error"),
+            "damage": "; ".join(f"{d.get('file')}: 丢失 {len(d.get('lost') or [])} 条 lost — kiosk doctor"
+                                for d in damage) or ("无 none" if status.get("healthy", True) else "?")}

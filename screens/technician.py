@@ -73,6 +73,7 @@ QUEUE_FIELDS = [
     ("pending", "待发送 pending"), ("in_flight", "发送中 in flight"),
     ("needs_staff", "待人工 needs staff"), ("delivered", "已送达 delivered"),
     ("oldest_pending_s", "最久等待(秒) oldest pending (s)"), ("last_error", "最近错误 last error"),
+    ("damage", "队列损坏 outbox damage"),
 ]
 
 

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from drivers.identity import IdentityRecord
+from gateway_testkit import jpeg
 from kiosk.catalog.forms import prefill
 from kiosk.catalog.store import load_catalog
 from kiosk.cli.main import main
@@ -47,7 +48,7 @@ def test_build_submission_makes_the_wire_body(tmp_path):
     identity = _identity()
     form = {**prefill(item, identity), "phone": "13800138000", "reason": "遗失补办", "pickup": "窗口领取"}
     body = build_submission(cfg, item, identity, form,
-                            [{"key": "photo", "content_type": "image/jpeg", "data": b"\xff\xd8x\xff\xd9"}])
+                            [{"key": "photo", "content_type": "image/jpeg", "data": jpeg()}])
     assert body["item_code"] == ITEM_WITH_PHOTO and body["region"] == "230100"
     assert body["kiosk_id"] == "TEST-001" and "T" in body["submitted_at"]
     assert body["applicant"]["id_number"] == ID_NUMBER and body["applicant"]["name"] == NAME

@@ -19,6 +19,7 @@ MAX_LEN = 500
 _PHONE_RE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 _NUMBER_RE = re.compile(r"-?\d{1,12}(\.\d{1,6})?")
 _ID18_RE = re.compile(r"\d{17}[\dX]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")      # NUL, ESC/POS commands, terminal escapes
 _FOREIGN_2017_RE = re.compile(r"[A-Z]{3}\d{12}")       # 外国人永久居留证 (2017)
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -145,6 +146,9 @@ def validate_form(item: Item, form: dict) -> list[FieldError]:
             errors.append(FieldError(f.key, f"{f.label}格式错误", f"{en}: should be text"))
             continue
         v = "" if raw is None else str(raw).strip()
+        if _CONTROL.search(v):
+            errors.append(FieldError(f.key, f"{f.label}含有无效字符", f"{f.key}: control characters are not allowed"))
+            continue
         if not v:
             if f.required:
                 errors.append(FieldError(f.key, f"请填写{f.label}", f"{en} is required"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk import viewmodels as vm
 from kiosk.flows.base import Flow
 from kiosk.technician import TechnicianGate
 from kiosk.voice import TEST_SENTENCE
@@ -77,7 +78,7 @@ class TechnicianFlow(Flow):
         s, runner = self.ctx.services, self.ctx.runner
         self.maintenance.set_devices(self.ctx.hub.summary())
         self.maintenance.set_catalog_version(str(s.catalog.version))
-        runner.run("outbox", s.outbox.status, self.maintenance.set_queue,
+        runner.run("outbox", lambda: vm.queue_view(s.outbox.status()), self.maintenance.set_queue,
                    lambda exc: log.warning("queue status failed: %s", type(exc).__name__))
         printer = self.ctx.hub.worker("printer")
         recent = printer.recent_receipts() if printer is not None else []
