@@ -273,7 +273,8 @@ class KioskApp(QObject):
 
     def on_home(self) -> None:
         """首页: asks first when it would abandon an application the resident has started."""
-        flow = self._owner(self.nav.current())
+        before = self.help.before_staff_call          # on the staff-call page: what it came from
+        flow = self._owner(before.screen if before else self.nav.current())
         if flow is not None and flow.started():
             self.confirm.ask()
             self.say(self.confirm.spoken_hint())

@@ -33,11 +33,11 @@ class Step(str, enum.Enum):
 
 class Refused(Exception):
     """The step cannot go on; `zh` is what the resident reads (a source text, translated
-    where it is shown, with `args` for its {placeholders}); `en` is for the log."""
+    where it is shown, with `params` for its {placeholders}); `en` is for the log."""
 
     def __init__(self, code: str, zh: str, en: str, **args):
         super().__init__(en)
-        self.code, self.zh, self.en, self.args = code, zh, en, args
+        self.code, self.zh, self.en, self.params = code, zh, en, args
 
 
 class StepError(Exception):

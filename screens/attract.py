@@ -25,7 +25,7 @@ class AttractScreen(Screen):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        accessible(self, "欢迎页", "请触摸屏幕开始办理")
+        accessible(self, tr_noop("欢迎页"), tr_noop("请触摸屏幕开始办理"))
         self.layout().setContentsMargins(0, 0, 0, 0)
         strip = QFrame()
         strip.setObjectName("header")
@@ -33,7 +33,7 @@ class AttractScreen(Screen):
         srow.setContentsMargins(32, 16, 24, 16)
         self.hall_label = make_label("", "hall")
         self.clock_label = make_label("", "clock", wrap=False)
-        self.lang_button = BigButton("English", "切换到英文", "header")
+        self.lang_button = BigButton("English", tr_noop("切换到英文"), "header")
         self.lang_button.clicked.connect(
             lambda: self.language_chosen.emit("zh" if language() == "en" else "en"))
         srow.addWidget(self.hall_label, 1)
@@ -71,7 +71,7 @@ class AttractScreen(Screen):
         self.touch_label.setAlignment(Qt.AlignCenter)
         col.addWidget(self.touch_label)
         # The large start never scrolls away: it is the screen's fixed action.
-        self.start_button = BigButton("开始办理", "触摸这里开始办理业务", "primary", icon="player-play")
+        self.start_button = BigButton("开始办理", tr_noop("触摸这里开始办理业务"), "primary", icon="player-play")
         self.start_button.setMinimumHeight(104)
         self.start_button.clicked.connect(self.start_requested)
         self.actions.setContentsMargins(48, 0, 48, 16)

@@ -51,10 +51,10 @@ class HeaderBar(QFrame):
         row.addWidget(self.net_label)
         self.clock_label = make_label("", "clock", wrap=False)
         row.addWidget(self.clock_label)
-        self.lang_button = BigButton("EN", "切换到英文", "header")
-        self.elder_button = BigButton("长辈模式", "放大字体和按钮", "header", icon_size=28)
+        self.lang_button = BigButton("EN", tr_noop("切换到英文"), "header")
+        self.elder_button = BigButton("长辈模式", tr_noop("放大字体和按钮"), "header", icon_size=28)
         self.elder_button.setCheckable(True)
-        self.voice_button = BigButton("语音播报", "把屏幕上的提示读出来", "header", icon_size=28)
+        self.voice_button = BigButton("语音播报", tr_noop("把屏幕上的提示读出来"), "header", icon_size=28)
         self.voice_button.setCheckable(True)
         for b in (self.lang_button, self.elder_button, self.voice_button):
             row.addWidget(b)
@@ -85,9 +85,9 @@ class HeaderBar(QFrame):
     def set_language_shown(self, lang: str) -> None:
         """The button offers the other language, named in that language."""
         if lang == "en":
-            self.lang_button.set_source("中文", "切换到中文")
+            self.lang_button.set_source("中文", tr_noop("切换到中文"))
         else:
-            self.lang_button.set_source("EN", "切换到英文")
+            self.lang_button.set_source("EN", tr_noop("切换到英文"))
         self._tick()
 
     def set_resident_tools(self, visible: bool) -> None:
@@ -221,12 +221,12 @@ class BottomBar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 8, 24, 8)
         row.setSpacing(16)
-        self.back_button = BigButton("返回", "回到上一步", "bar", icon="arrow-left")
-        self.home_button = BigButton("首页", "回到首页", "bar", icon="home")
+        self.back_button = BigButton("返回", tr_noop("回到上一步"), "bar", icon="arrow-left")
+        self.home_button = BigButton("首页", tr_noop("回到首页"), "bar", icon="home")
         self.countdown_label = make_label("", "countdown-bar")
         self.countdown_label.setAlignment(Qt.AlignCenter)
         self.countdown_label.hide()
-        self.staff_button = BigButton("呼叫工作人员", "请工作人员过来帮助您", "staff", icon="headset")
+        self.staff_button = BigButton("呼叫工作人员", tr_noop("请工作人员过来帮助您"), "staff", icon="headset")
         row.addWidget(self.back_button)
         row.addWidget(self.home_button)
         row.addWidget(self.countdown_label, 1)

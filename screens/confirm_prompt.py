@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from screens.overlay import Overlay
 from screens.widgets import BigButton, accessible, make_label
+from screens.i18n_marks import tr_noop
 
 
 class ConfirmPrompt(Overlay):
@@ -14,14 +15,14 @@ class ConfirmPrompt(Overlay):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent, "confirmPrompt")
-        accessible(self, "放弃本次办理", "回到首页会清除您已填写的信息")
+        accessible(self, tr_noop("放弃本次办理"), tr_noop("回到首页会清除您已填写的信息"))
         self.title_label = make_label("要放弃本次办理吗？", "title")
         self.title_label.setAlignment(Qt.AlignCenter)
         self.text_label = make_label("回到首页会清除您已经填写的信息和拍摄的材料。", "body")
         row = QHBoxLayout()
         row.setSpacing(24)
-        self.stay_button = BigButton("继续办理", "留在这里，继续办理", "primary")
-        self.leave_button = BigButton("放弃并回首页", "清除信息，回到首页", "secondary")
+        self.stay_button = BigButton("继续办理", tr_noop("留在这里，继续办理"), "primary")
+        self.leave_button = BigButton("放弃并回首页", tr_noop("清除信息，回到首页"), "secondary")
         row.addWidget(self.leave_button)
         row.addWidget(self.stay_button)
         self.stay_button.clicked.connect(self._stay)

@@ -17,6 +17,7 @@ from screens.base import Screen
 from screens.i18n import tr
 from screens.keypads import NumberPad
 from screens.widgets import BigButton, TileGrid, WrapButton, accessible, clear_layout, make_label
+from screens.i18n_marks import tr_noop
 
 # what each digit-like type accepts while typing (the app validates the whole value)
 PATTERNS = {
@@ -147,7 +148,7 @@ class FormScreen(Screen):
     text_input_requested = Signal(object)     # a free-text QLineEdit was touched (the flow may offer a keyboard)
 
     def __init__(self, parent=None):
-        super().__init__(parent, heading="请核对并填写以下信息")
+        super().__init__(parent, heading=tr_noop("请核对并填写以下信息"))
         self.summary_label = make_label("", "error")
         self.summary_label.hide()
         self.layout().insertWidget(1, self.summary_label)
@@ -165,7 +166,7 @@ class FormScreen(Screen):
         self.keys.hide()
         self.layout().insertWidget(self.layout().indexOf(self.actions_widget), self.keys)
         self.text_keyboard: QWidget | None = None
-        self.submit_button = BigButton("下一步", "信息填好了，进入下一步", "primary", icon="arrow-right")
+        self.submit_button = BigButton("下一步", tr_noop("信息填好了，进入下一步"), "primary", icon="arrow-right")
         self.submit_button.clicked.connect(self._submit)
         self.add_action(self.submit_button)
         self.rows: dict[str, FieldRow] = {}

@@ -43,17 +43,17 @@ class HomeScreen(Screen):
     progress_requested = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent, scroll=False, heading="请选择要办理的事项")
+        super().__init__(parent, scroll=False, heading=tr_noop("请选择要办理的事项"))
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(tr("搜索事项，可输入拼音首字母"))
-        accessible(self.search_edit, "搜索事项", "输入事项名称或拼音首字母")
+        accessible(self.search_edit, tr_noop("搜索事项"), tr_noop("输入事项名称或拼音首字母"))
         self.search_edit.textChanged.connect(self.search_changed)
         self.search_edit.textChanged.connect(
             lambda t: self.list_title.set_source("搜索结果" if t.strip() else ALL_ITEMS))
-        self.clear_button = BigButton("清空", "清空搜索内容", "secondary")
+        self.clear_button = BigButton("清空", tr_noop("清空搜索内容"), "secondary")
         self.clear_button.clicked.connect(self.search_edit.clear)
         # No keyboard on a kiosk: touching the field or this button opens the letter keys.
-        self.letters_button = BigButton("拼音首字母", "用字母键查找，例如户籍证明按 H J Z M", "toggle")
+        self.letters_button = BigButton("拼音首字母", tr_noop("用字母键查找，例如户籍证明按 H J Z M"), "toggle")
         self.letters_button.setCheckable(True)
         self.letters_button.toggled.connect(self.show_letters)
         self.search_edit.installEventFilter(self)
@@ -62,7 +62,7 @@ class HomeScreen(Screen):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.letters_button)
         search_row.addWidget(self.clear_button)
-        self.progress_button = BigButton("进度查询", "查询已提交业务的办理进度", "secondary", icon="list-search")
+        self.progress_button = BigButton("进度查询", tr_noop("查询已提交业务的办理进度"), "secondary", icon="list-search")
         self.progress_button.clicked.connect(self.progress_requested)
         search_row.addSpacing(16)
         search_row.addWidget(self.progress_button)

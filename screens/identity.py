@@ -27,7 +27,7 @@ class InstructionPicture(QWidget):
         super().__init__(parent)
         self.method = ""
         self.setMinimumSize(320, 220)
-        accessible(self, "操作示意图")
+        accessible(self, tr_noop("操作示意图"))
 
     def set_method(self, method: str) -> None:
         self.method = method
@@ -73,7 +73,7 @@ class IdentityScreen(Screen):
     method_chosen = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent, heading="请选择一种方式证明您的身份")
+        super().__init__(parent, heading=tr_noop("请选择一种方式证明您的身份"))
         self.columns = Columns()
         ways = QWidget()
         self._methods = QVBoxLayout(ways)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from screens.base import Screen
 from screens.i18n import tr
 from screens.widgets import BigButton, Columns, card, clear_layout, make_label
+from screens.i18n_marks import tr_noop
 
 
 def material_line(m: dict) -> str:
@@ -45,7 +46,7 @@ class ItemGuideScreen(Screen):
         self.columns.add(need, 2)
         self.body.addWidget(self.columns)
         self.body.addStretch(1)
-        self.proceed_button = BigButton("开始办理", "开始办理这个事项", "primary", icon="arrow-right")
+        self.proceed_button = BigButton("开始办理", tr_noop("开始办理这个事项"), "primary", icon="arrow-right")
         self.proceed_button.clicked.connect(self.proceed)
         self.add_action(self.proceed_button)
         self._material_labels: list = []

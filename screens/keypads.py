@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from screens.widgets import BigButton
+from screens.i18n_marks import tr_noop
 
 
 class KeyPad(QWidget):
@@ -33,16 +34,16 @@ class KeyPad(QWidget):
         self.buttons: dict[str, BigButton] = {}
         for label, typed in keys:
             b = BigButton("", "", "key")
-            b.set_source("{k}", "输入 {k}", k=label)
+            b.set_source("{k}", tr_noop("输入 {k}"), k=label)
             b.clicked.connect(lambda _=False, k=typed: self._press(k))
             self.buttons[label] = b
         self._keys = list(self.buttons.values())
-        back = BigButton("删除", "删除最后一个字", "key")
+        back = BigButton("删除", tr_noop("删除最后一个字"), "key")
         back.clicked.connect(self._backspace)
         self.buttons["back"] = back
         self._wide = [back]
         if closable:
-            done = BigButton("收起", "输入完成，收起按键", "key")
+            done = BigButton("收起", tr_noop("输入完成，收起按键"), "key")
             done.clicked.connect(self.closed)
             self.buttons["close"] = done
             self._wide.append(done)

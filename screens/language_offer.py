@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from screens.overlay import Overlay
 from screens.widgets import BigButton, accessible, make_label
+from screens.i18n_marks import tr_noop
 
 
 class LanguageOffer(Overlay):
@@ -15,7 +16,7 @@ class LanguageOffer(Overlay):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent, "languageOffer")
-        accessible(self, "Language / 语言")
+        accessible(self, tr_noop("Language / 语言"))
         title = make_label("", "title")
         title.setText("Continue in English?\n继续使用中文吗？")
         title.setAlignment(Qt.AlignCenter)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from screens.base import Screen
 from screens.i18n import tr
 from screens.widgets import BigButton, Columns, PreviewArea, card, clear_layout, make_label, scrub
+from screens.i18n_marks import tr_noop
 
 THUMB = 96  # px, the long side of a page thumbnail
 
@@ -83,9 +84,9 @@ class MaterialRow(QWidget):
         n, label = len(self.page_buttons), self.material["label"]
         self.count_label.set_source("需要 {want} 页，已拍 {n} 页", want=self.wanted, n=n)
         for i, b in enumerate(self.page_buttons):
-            b.set_source("第{i}页 重拍", "重拍{label}第{i}页", i=i + 1, label=label)
+            b.set_source("第{i}页 重拍", tr_noop("重拍{label}第{i}页"), i=i + 1, label=label)
         self.capture_button.set_source("拍下一页" if 0 < n < self.wanted else "再拍一页" if n else "拍照",
-                                       "拍摄{label}的一页", label=label)
+                                       tr_noop("拍摄{label}的一页"), label=label)
 
 
 class MaterialsScreen(Screen):
@@ -96,7 +97,7 @@ class MaterialsScreen(Screen):
     done = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent, heading="请把材料平放在拍摄区，然后点拍照")
+        super().__init__(parent, heading=tr_noop("请把材料平放在拍摄区，然后点拍照"))
         self.columns = Columns()
         self.preview = PreviewArea("高拍仪画面")
         self.preview.setMinimumSize(266, 200)
@@ -109,7 +110,7 @@ class MaterialsScreen(Screen):
         self.body.addWidget(self.columns, 1)
         self.missing_label = make_label("", "hint")
         self.body.addWidget(self.missing_label)
-        self.done_button = BigButton("材料拍好了，下一步", "所有必需材料都已拍摄，进入下一步", "primary",
+        self.done_button = BigButton("材料拍好了，下一步", tr_noop("所有必需材料都已拍摄，进入下一步"), "primary",
                                      icon="arrow-right")
         self.done_button.clicked.connect(self.done)
         self.add_action(self.done_button)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.i18n import tr
+from screens.i18n import tr, tr_noop
 from screens.keypads import AlnumPad
 from screens.widgets import (
     BigButton, Columns, PreviewArea, TileGrid, accessible, card, clear_layout, make_label,
@@ -23,15 +23,15 @@ class ProgressScreen(Screen):
     read_card_requested = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent, heading="查询办理进度")
+        super().__init__(parent, heading=tr_noop("查询办理进度"))
         self.columns = Columns()
         ask = QWidget()
         acol = QVBoxLayout(ask)
         acol.setContentsMargins(0, 0, 0, 0)
         acol.setSpacing(16)
         ways = TileGrid(min_width=300, max_columns=2)
-        self.scan_button = BigButton("扫描回执二维码", "把回执上的二维码对准摄像头", "secondary", icon="qrcode")
-        self.card_button = BigButton("读身份证查询", "把身份证放在读卡区，查询您的办件", "secondary", icon="id")
+        self.scan_button = BigButton("扫描回执二维码", tr_noop("把回执上的二维码对准摄像头"), "secondary", icon="qrcode")
+        self.card_button = BigButton("读身份证查询", tr_noop("把身份证放在读卡区，查询您的办件"), "secondary", icon="id")
         self.scan_button.clicked.connect(self.scan_qr_requested)
         self.card_button.clicked.connect(self.read_card_requested)
         ways.add(self.scan_button)
@@ -44,7 +44,7 @@ class ProgressScreen(Screen):
         acol.addWidget(make_label("或者输入办件编号（回执上的编号或本机受理号）：", "body"))
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(tr("例如 T2026112600001"))
-        accessible(self.number_edit, "办件编号", "输入回执上的办件编号，可以输入数字和字母")
+        accessible(self.number_edit, tr_noop("办件编号"), tr_noop("输入回执上的办件编号，可以输入数字和字母"))
         self.number_edit.returnPressed.connect(self._query)
         acol.addWidget(self.number_edit)
         self.pad = AlnumPad()
@@ -68,7 +68,7 @@ class ProgressScreen(Screen):
         self.columns.add(answer, 2)
         self.body.addWidget(self.columns)
         self.body.addStretch(1)
-        self.query_button = BigButton("查询", "查询这个编号的办理进度", "primary", icon="search")
+        self.query_button = BigButton("查询", tr_noop("查询这个编号的办理进度"), "primary", icon="search")
         self.query_button.clicked.connect(self._query)
         self.add_action(self.query_button)
 

@@ -39,7 +39,7 @@ class DimensionRow(QWidget):
         self.group = QButtonGroup(self)
         for level, name in LEVELS:
             b = BigButton("", "", "level")
-            b.set_source("{n}", "{dim}：{n}分，{name}", n=level, dim=tr(label), name=tr(name))
+            b.set_source("{n}", tr_noop("{dim}：{n}分，{name}"), n=level, dim=tr(label), name=tr(name))
             b.setCheckable(True)
             self.group.addButton(b, level)
             row.addWidget(b)
@@ -66,13 +66,13 @@ class RatingScreen(Screen):
     comment_input_requested = Signal(object)     # the comment field was touched (a keyboard may open)
 
     def __init__(self, parent=None):
-        super().__init__(parent, heading="请您为本次服务评价")
+        super().__init__(parent, heading=tr_noop("请您为本次服务评价"))
         levels = TileGrid(min_width=260, max_columns=5)
         self.level_group = QButtonGroup(self)
         self.level_buttons: dict[int, BigButton] = {}
         for level, name in LEVELS:
             b = BigButton(name, "评价为" + name, "level", icon=LEVEL_ICONS[level])
-            b.set_source(name, "评价为{name}", name=tr(name))
+            b.set_source(name, tr_noop("评价为{name}"), name=tr(name))
             b.setCheckable(True)
             self.level_group.addButton(b, level)
             self.level_buttons[level] = b
@@ -94,7 +94,7 @@ class RatingScreen(Screen):
         rcol.addWidget(grid)
         self.reasons_box.hide()
         self.body.addWidget(self.reasons_box)
-        self.details_button = BigButton("分项评价（可不填）", "分别评价服务效率、服务水平、服务态度", "toggle")
+        self.details_button = BigButton("分项评价（可不填）", tr_noop("分别评价服务效率、服务水平、服务态度"), "toggle")
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(lambda on: self._details.setVisible(on))
         self.body.addWidget(self.details_button)
@@ -109,7 +109,7 @@ class RatingScreen(Screen):
         self.body.addWidget(make_label("意见或建议（可不填）", "body"))
         self.comment_edit = QPlainTextEdit()
         self.comment_edit.setFixedHeight(120)
-        accessible(self.comment_edit, "意见或建议", "可以写下您的意见或建议，也可以不填")
+        accessible(self.comment_edit, tr_noop("意见或建议"), tr_noop("可以写下您的意见或建议，也可以不填"))
         self.comment_edit.installEventFilter(self)
         self.body.addWidget(self.comment_edit)
         self.keys = QWidget()          # a text keyboard for the comment, when the flow gives one
@@ -117,8 +117,8 @@ class RatingScreen(Screen):
         self.keys.hide()
         self.layout().insertWidget(self.layout().indexOf(self.actions_widget), self.keys)
         self.body.addStretch(1)
-        self.skip_button = BigButton("跳过", "不评价，直接结束", "secondary")
-        self.submit_button = BigButton("提交评价", "提交您的评价", "primary", icon="check")
+        self.skip_button = BigButton("跳过", tr_noop("不评价，直接结束"), "secondary")
+        self.submit_button = BigButton("提交评价", tr_noop("提交您的评价"), "primary", icon="check")
         self.skip_button.clicked.connect(self.skipped)
         self.submit_button.clicked.connect(self._submit)
         self.add_action(self.skip_button)

@@ -37,7 +37,7 @@ class ReviewScreen(Screen):
     confirmed = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent, heading="请确认以下信息")
+        super().__init__(parent, heading=tr_noop("请确认以下信息"))
         self.columns = Columns()
         who, wcol = card()
         self.item_label = make_label("", "subtitle")
@@ -67,14 +67,14 @@ class ReviewScreen(Screen):
         self.consent_text.hide()
         self.body.addWidget(self.consent_text)
         self.consent_check = ConsentBox(tr(CONSENT_BOX))
-        accessible(self.consent_check, "同意个人信息处理告知", "勾选表示您同意个人信息处理告知")
+        accessible(self.consent_check, tr_noop("同意个人信息处理告知"), tr_noop("勾选表示您同意个人信息处理告知"))
         self.consent_check.toggled.connect(self._consent_changed)
         self.body.addWidget(self.consent_check)
         self.body.addStretch(1)
-        self.view_consent_button = BigButton("查看告知内容", "显示个人信息处理告知的全文", "secondary",
+        self.view_consent_button = BigButton("查看告知内容", tr_noop("显示个人信息处理告知的全文"), "secondary",
                                              icon="file-text")
         self.view_consent_button.clicked.connect(self._toggle_consent_text)
-        self.confirm_button = BigButton("确认提交", "信息无误，确认提交申请", "primary", icon="check")
+        self.confirm_button = BigButton("确认提交", tr_noop("信息无误，确认提交申请"), "primary", icon="check")
         self.confirm_button.clicked.connect(self.confirmed)
         self.add_action(self.view_consent_button, 0)
         self.add_action(self.confirm_button, 2)

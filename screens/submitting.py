@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QProgressBar
 
 from screens.base import Screen
 from screens.widgets import accessible, card, make_label
+from screens.i18n_marks import tr_noop
 
 
 class SubmittingScreen(Screen):
@@ -22,7 +23,7 @@ class SubmittingScreen(Screen):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate: moves while we wait
         self.busy.setTextVisible(False)
-        accessible(self.busy, "正在处理", "正在提交，请稍候")
+        accessible(self.busy, tr_noop("正在处理"), tr_noop("正在提交，请稍候"))
         col.addWidget(self.busy)
         hint = make_label("请不要离开，也不要取走身份证", "hint")
         hint.setAlignment(Qt.AlignCenter)

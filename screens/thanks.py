@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 
 from screens.base import Screen
 from screens.widgets import BigButton, card, make_label
+from screens.i18n_marks import tr_noop
 
 SHOW_S = 5
 
@@ -27,7 +28,7 @@ class ThanksScreen(Screen):
         col.addWidget(self.detail_label)
         self.body.addWidget(box)
         self.body.addStretch(1)
-        self.done_button = BigButton("返回首页", "回到首页", "primary", icon="home")
+        self.done_button = BigButton("返回首页", tr_noop("回到首页"), "primary", icon="home")
         self.done_button.clicked.connect(self.done)
         self.add_action(self.done_button)
         self._timer = QTimer(self)

@@ -234,7 +234,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
         try:
             self.tx.materials_done()
         except Refused as r:
-            self.ctx.fail(r.zh, **r.args)
+            self.ctx.fail(r.zh, **r.params)
             return
         self.ctx.camera.stop()
         self.enter_review()

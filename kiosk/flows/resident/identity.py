@@ -59,7 +59,7 @@ class IdentitySteps:
         try:
             step = self.tx.identity_presented(record)
         except Refused as r:
-            self._tell_identity(r.zh, **r.args)
+            self._tell_identity(r.zh, **r.params)
             return
         self.ctx.hub.watch_cards(False)
         self.ctx.camera.stop()
