@@ -78,7 +78,7 @@ class PinyinEngine:
     def __call__(self, letters: str) -> list[tuple[str, int]]:
         return self.candidates(letters)
 
-    def candidates(self, letters: str, limit: int = 200) -> list[tuple[str, int]]:
+    def candidates(self, letters: str, limit: int = 400) -> list[tuple[str, int]]:
         """Ranked (text, letters consumed from the start of `letters`), at most `limit`."""
         if not letters:
             return []
@@ -97,9 +97,9 @@ class PinyinEngine:
             elif composed.score >= single - SECOND_COMPOSITION:
                 words.insert(1, composed)
         seen, out = set(), []
-        for m in words:
-            if (m.text, m.consumed) not in seen:
-                seen.add((m.text, m.consumed))
+        for m in words:           # a text once, for its likeliest (first) way through the letters
+            if m.text not in seen:
+                seen.add(m.text)
                 out.append((m.text, m.consumed))
         return out[:limit]
 
