@@ -377,7 +377,7 @@ class PinyinKeyboard(QFrame):
 
     def _show_preedit(self, text: str) -> None:
         """The composition, its end kept when it is long (the end is what is being typed)."""
-        room = max(120, self.width() * 35 // 100)
+        room = max(120, self.width() // 4)
         self.preedit_label.setMaximumWidth(room)
         self.preedit_label.setText(self.preedit_label.fontMetrics().elidedText(text, Qt.ElideLeft, room - 16))
         self.preedit_label.setAccessibleName(text)
