@@ -44,6 +44,7 @@ LAYOUTS = {
 ZH_PUNCTUATION = ("，", "。", "、", "？", "！", "：", "（", "）", "-", "#")
 EN_PUNCTUATION = (",", ".", "-", "'", "/", "#", "@", "(", ")")
 PAGE_MIN = 3            # candidates on a page when the bar has no width yet
+CANDIDATE_PADDING = 2 * 14 + 2 * 3 + 2    # STYLE's padding and border, and a pixel's slack each side
 
 # Outer sizes independent of the theme's padding: QSS min-height/width are the content
 # box, so 58 + 2 × 3 px border = 64 (82 + 6 = 88 in elder mode; candidates 30 + 2 × 14
@@ -376,9 +377,11 @@ class PinyinKeyboard(QFrame):
         self._fill_page()
 
     def _show_preedit(self, text: str) -> None:
-        """The composition, its end kept when it is long (the end is what is being typed)."""
+        """The composition, its end kept when it is long (the end is what is being typed). A
+        fixed quarter of the width, so typing never moves the candidates' strip."""
         room = max(120, self.width() // 4)
-        self.preedit_label.setMaximumWidth(room)
+        if self.preedit_label.width() != room:
+            self.preedit_label.setFixedWidth(room)
         self.preedit_label.setText(self.preedit_label.fontMetrics().elidedText(text, Qt.ElideLeft, room - 16))
         self.preedit_label.setAccessibleName(text)
 
@@ -394,24 +397,29 @@ class PinyinKeyboard(QFrame):
         self.next_button.setVisible(composing)
         room = self._bar_room()
         shown = used = 0
+        first = self._slot(0)
+        first.ensurePolished()
+        metrics, least = first.fontMetrics(), first.minimumSizeHint().height()  # square at least
         for text in items:
             if room is None and shown >= PAGE_MIN:
                 break
-            b = self._slot(shown)
-            b.setText(text)
-            b.ensurePolished()
-            need = b.sizeHint().width() + (8 if shown else 0)
+            need = max(least, metrics.horizontalAdvance(text) + CANDIDATE_PADDING) + (8 if shown else 0)
             if shown and room is not None and used + need > room:
                 break
-            b.setAccessibleName(text)
+            b = self._slot(shown)
+            if b.text() != text:
+                b.setText(text)
+                b.setAccessibleName(text)
             b.setAccessibleDescription("选这个词" if composing else "输入标点")
-            b.show()
+            if b.isHidden():
+                b.show()
             used += need
             shown += 1
         for b in self._pool[shown:]:
-            b.hide()
-            b.setText("")
-            b.setAccessibleName("")
+            if not b.isHidden() or b.text():
+                b.hide()
+                b.setText("")
+                b.setAccessibleName("")
         self.prev_button.setEnabled(len(self._page_starts) > 1)
         self.next_button.setEnabled(composing and self._page_starts[-1] + shown < len(self._candidates))
 

@@ -197,3 +197,20 @@ def test_the_engine_never_imports_qt():
             "[m for m in sys.modules if m.startswith('PySide6')]")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+def test_the_child_build_hands_over_the_same_engine(engine):
+    from kiosk.ime import PinyinEngine
+    copy = PinyinEngine.from_bytes(engine.to_bytes())
+    for letters in ["anjingjie", "hljs", "17hao", "xian", "yijianhuojianyi"]:
+        assert copy(letters) == engine(letters)
+    with pytest.raises(ValueError, match="format"):
+        import marshal
+        PinyinEngine.from_bytes(marshal.dumps(("another-format", [], {}, [], 0.0, 0.0)))
+
+
+def test_a_failed_child_build_says_why(monkeypatch):
+    from kiosk.ime.build import build_in_child
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    with pytest.raises(RuntimeError, match="pinyin index build failed"):
+        build_in_child(timeout=30)

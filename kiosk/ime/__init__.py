@@ -1,7 +1,8 @@
 """Pinyin input for the on-screen keyboard, without Qt Virtual Keyboard (GPLv3).
 
     from kiosk.ime import shared_engine
-    engine = shared_engine()          # builds once (~3 s, ~20 MB); call it off the UI thread
+    engine = shared_engine()          # builds once, in a child process (~3–12 s); call it off
+                                      # the UI thread (e.g. TaskRunner's "misc" lane)
     engine("daolq")                   # [("道里区", 5), ...]: (text, letters consumed)
 
 `PinyinEngine` is a plain callable `candidates(letters) -> list[(text, consumed)]`,
@@ -22,10 +23,12 @@ _engine: PinyinEngine | None = None
 
 
 def shared_engine() -> PinyinEngine:
-    """The process's one engine, built on first call (blocking: seconds). Thread-safe:
-    a second caller waits for the first one's build instead of building again."""
+    """The process's one engine, built on first call in a child process (blocking: seconds;
+    kiosk.ime.build says why a child). Thread-safe: a second caller waits for the first
+    one's build instead of building again."""
     global _engine
     with _lock:
         if _engine is None:
-            _engine = PinyinEngine.build()
+            from kiosk.ime.build import build_engine
+            _engine = build_engine()
         return _engine

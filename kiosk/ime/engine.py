@@ -18,7 +18,7 @@ Qt; read-only after build(), so one engine may serve any thread.
 """
 from __future__ import annotations
 
-import heapq
+import marshal
 import math
 import time
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from kiosk.ime.index import WordIndex
 from kiosk.ime.lexicon import NUMBER_UNITS, entries, log_freq
 from kiosk.ime.syllables import INITIAL_COST, SEPARATOR, Lattice, SyllableTable, lattice, syllable_table
 
+FORMAT = "tongban-pinyin-1"    # of to_bytes(); a change of the index's layout changes it
 MARGIN = 2                # readings up to this much costlier than the best one are still offered
 SYLLABLE_BONUS = 1.4      # per extra syllable: a two-syllable word says more than one character
 PARSE_PENALTY = 1.5       # per unit of reading cost above the best reading
@@ -49,18 +50,37 @@ class Match:
 
 
 class PinyinEngine:
-    def __init__(self, table: SyllableTable, index: WordIndex):
+    def __init__(self, table: SyllableTable, index: WordIndex, units: dict[int, int] | None = None,
+                 log_total: float | None = None):
         self.table = table
         self.index = index
         self.build_seconds = 0.0
-        self._log_total = math.log(math.fsum(math.exp(s) for s in index.scores))
-        units = set(NUMBER_UNITS)
-        self._units: dict[int, int] = {}     # reading → its likeliest house-number unit
-        for c in range(index.readings):
-            for i in index.group(c):
-                if index.word(i) in units:
-                    self._units[c] = i
-                    break
+        if log_total is None:
+            log_total = math.log(math.fsum(math.exp(s) for s in index.scores))
+        self._log_total = log_total
+        if units is None:
+            wanted = set(NUMBER_UNITS)
+            units = {}
+            for c in range(index.readings):
+                for i in index.group(c):
+                    if index.word(i) in wanted:
+                        units[c] = i
+                        break
+        self._units = units          # reading → its likeliest house-number unit
+
+    def to_bytes(self) -> bytes:
+        """The built engine as marshal data (plain values only: loading runs no code)."""
+        return marshal.dumps((FORMAT, self.table.names, self.index.to_parts(),
+                              list(self._units.items()), self._log_total, self.build_seconds))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "PinyinEngine":
+        fmt, names, parts, units, log_total, seconds = marshal.loads(data)
+        if fmt != FORMAT:
+            raise ValueError(f"pinyin index format {fmt!r}, expected {FORMAT!r}")
+        engine = cls(SyllableTable(names), WordIndex.from_parts(parts), dict(units), log_total)
+        engine.build_seconds = seconds
+        return engine
 
     @classmethod
     def build(cls, min_freq: int = DEFAULT_MIN_FREQ, dict_path: str | None = None) -> "PinyinEngine":
@@ -142,26 +162,27 @@ class PinyinEngine:
         index = self.index
         if walked is None:
             walked = self._walk(lat, start)
-        by_end: dict[int, list[tuple[float, int, int, float]]] = {}
+        by_end: dict[int, list[tuple[int, float]]] = {}
         for c, end, cost, depth, excess in walked:
-            adj = SYLLABLE_BONUS * (depth - 1) - PARSE_PENALTY * excess
-            i = index.starts[c]
-            by_end.setdefault(end, []).append((-(index.scores[i] + adj), i, c, adj))
+            by_end.setdefault(end, []).append((c, SYLLABLE_BONUS * (depth - 1) - PARSE_PENALTY * excess))
         out: list[Match] = []
         taken: set[tuple[str, int]] = set()
-        for end in sorted(by_end, reverse=True):     # longest first; within, merge the groups by score
-            heap = by_end[end]
-            heapq.heapify(heap)
-            while heap and len(out) < limit:
-                neg, i, c, adj = heapq.heappop(heap)
-                if i + 1 < index.starts[c + 1]:
-                    heapq.heappush(heap, (-(index.scores[i + 1] + adj), i + 1, c, adj))
-                word = index.word(i)
+        starts, scores, word_of = index.starts, index.scores, index.word
+        for end in sorted(by_end, reverse=True):     # longest first; within, the likeliest
+            ranked = []
+            for c, adj in by_end[end]:
+                lo = starts[c]
+                ranked += [(scores[i] + adj, i) for i in range(lo, min(starts[c + 1], lo + limit))]
+            ranked.sort(reverse=True)
+            for score, i in ranked:
+                word = word_of(i)
                 if (word, end) in taken:
                     continue
                 taken.add((word, end))
                 bonus = UNIT_AFTER_NUMBER if after_number and word in NUMBER_UNITS else 0.0
-                out.append(Match(word, end, -neg + bonus))
+                out.append(Match(word, end, score + bonus))
+                if len(out) >= limit:
+                    break
             if len(out) >= limit:
                 break
         if after_number:

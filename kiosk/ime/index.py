@@ -20,6 +20,8 @@ from kiosk.ime.syllables import CODE_BASE, SEPARATOR, Lattice
 
 
 class WordIndex:
+    ARRAYS = ("starts", "ends", "scores", "edge", "code", "first")
+
     def __init__(self, rows: Iterable[tuple[str, float, str]]):
         """`rows`: (code, score, word); the best-scored copy of a (code, word) is kept."""
         ordered = sorted((code, -score, word) for code, score, word in rows)
@@ -73,6 +75,23 @@ class WordIndex:
                 lo = stop
             k += 1
         self.first.append(len(queue))
+
+    def to_parts(self) -> dict:
+        """Plain values (for marshal): the words' text and each array as (typecode, bytes)."""
+        parts = {name: (getattr(self, name).typecode, getattr(self, name).tobytes()) for name in self.ARRAYS}
+        parts["text"] = self.text
+        return parts
+
+    @classmethod
+    def from_parts(cls, parts: dict) -> "WordIndex":
+        index = cls.__new__(cls)
+        index.text = parts["text"]
+        for name in cls.ARRAYS:
+            typecode, data = parts[name]
+            arr = array(typecode)
+            arr.frombytes(data)
+            setattr(index, name, arr)
+        return index
 
     def __len__(self) -> int:
         return len(self.ends)
