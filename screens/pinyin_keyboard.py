@@ -25,11 +25,9 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
+from screens.pinyin_bar import EN_PUNCTUATION, STYLE, ZH_PUNCTUATION, CandidateBar, ime_button
 from screens.widgets import BigButton
 
 log = logging.getLogger(__name__)
@@ -41,30 +39,6 @@ LAYOUTS = {
     "qwerty": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
     "alphabetical": ("abcdefghij", "klmnopqrs", "tuvwxyz"),
 }
-ZH_PUNCTUATION = ("，", "。", "、", "？", "！", "：", "（", "）", "-", "#")
-EN_PUNCTUATION = (",", ".", "-", "'", "/", "#", "@", "(", ")")
-PAGE_MIN = 3            # candidates on a page when the bar has no width yet
-CANDIDATE_PADDING = 2 * 14 + 2 * 3 + 2    # STYLE's padding and border, and a pixel's slack each side
-
-# Outer sizes independent of the theme's padding: QSS min-height/width are the content
-# box, so 58 + 2 × 3 px border = 64 (82 + 6 = 88 in elder mode; candidates 30 + 2 × 14
-# padding + 6 = 64, 54 + 34 = 88). Colours and fonts come from the theme.
-STYLE = """
-QPushButton[role="ime-key"], QPushButton[role="ime-function"] {
-    padding: 0px; min-height: 58px; min-width: 58px; border-width: 3px;
-}
-QPushButton[role="ime-candidate"] { padding: 0px 14px; min-height: 58px; min-width: 30px; border-width: 3px; }
-QPushButton[role="ime-key"] { font-weight: bold; background: #F2F6FB; color: #111111; }
-QPushButton[role="ime-candidate"] { color: #111111; }
-QPushButton[role="ime-function"] { background: #FFFFFF; color: #0B4F9C; }
-QPushButton[role="ime-function"]:checked { background: #111111; color: #FFFFFF; }
-QWidget[elder="true"] QPushButton[role="ime-key"],
-QWidget[elder="true"] QPushButton[role="ime-function"] { min-height: 82px; min-width: 82px; }
-QWidget[elder="true"] QPushButton[role="ime-candidate"] { min-height: 82px; min-width: 54px; }
-QWidget[elder="true"] QPushButton[role="ime-function"] { font-size: 34px; }
-QLabel#pinyinPreedit { font-size: 28px; color: #0B4F9C; padding: 0px 8px; }
-QWidget[elder="true"] QLabel#pinyinPreedit { font-size: 34px; }
-"""
 
 
 class Composition:
@@ -79,10 +53,6 @@ class Composition:
 
     def shown(self) -> str:
         return "".join(t for t, _ in self.picks) + self.letters
-
-    def raw(self) -> str:
-        """Everything as it stands: picked words, then the letters as typed."""
-        return self.shown()
 
     def pick(self, text: str, consumed: int) -> bool:
         """Replace the first `consumed` letters by `text`; True when nothing is left to convert."""
@@ -103,13 +73,6 @@ class Composition:
         self.letters = ""
 
 
-def _button(label: str, description: str, role: str) -> BigButton:
-    b = BigButton(label, description, role)
-    b.setFocusPolicy(Qt.NoFocus)
-    b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-    return b
-
-
 class PinyinKeyboard(QFrame):
     committed = Signal(str)      # text put into the target
     done = Signal()              # 完成: the keyboard hid itself
@@ -128,13 +91,17 @@ class PinyinKeyboard(QFrame):
         self._comp = Composition()
         self._mode = "zh"
         self._candidates: list[tuple[str, int]] = []
-        self._page_starts = [0]           # where each page seen so far begins; last = current
         self.keys: dict[str, BigButton] = {}
+        self.bar = CandidateBar()
+        self.bar.chosen.connect(self.choose)
+        self.bar.mark.connect(self.punctuation)
+        self.preedit_label, self.caps_button = self.bar.preedit_label, self.bar.caps_button
+        self.prev_button, self.next_button = self.bar.prev_button, self.bar.next_button
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        outer.addLayout(self._make_bar())
+        outer.addWidget(self.bar)
         grid = QGridLayout()
         grid.setSpacing(8)
         outer.addLayout(grid)
@@ -144,7 +111,7 @@ class PinyinKeyboard(QFrame):
             if r == 3:
                 col = self._put(grid, "mode", "中/英", "切换中文拼音或英文字母", r, col)
             for ch in row:
-                key = _button(ch.upper() if ch.isalpha() else ch, f"输入 {ch.upper()}", "ime-key")
+                key = ime_button(ch.upper() if ch.isalpha() else ch, f"输入 {ch.upper()}", "ime-key")
                 key.clicked.connect(lambda _=False, c=ch: self.press(c))
                 grid.addWidget(key, r, col)
                 self.keys[ch] = key
@@ -162,40 +129,10 @@ class PinyinKeyboard(QFrame):
 
     def _put(self, grid: QGridLayout, name: str, label: str, description: str, row: int, col: int,
              span: int = 1) -> int:
-        b = _button(label, description, "ime-function")
+        b = ime_button(label, description, "ime-function")
         grid.addWidget(b, row, col, 1, span)
         self.keys[name] = b
         return col + span
-
-    def _make_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        self.preedit_label = QLabel()
-        self.preedit_label.setObjectName("pinyinPreedit")
-        self.preedit_label.setTextFormat(Qt.PlainText)
-        self.preedit_label.setMinimumWidth(1)       # elided to its maximum, never a minimum
-        bar.addWidget(self.preedit_label)
-        # The candidates' strip takes the width left and never asks for more (the window must
-        # not grow): its buttons are chosen to fit it, again at every resize.
-        self._strip = _Strip(self._fill_page)
-        self._bar_slots = QHBoxLayout(self._strip)
-        self._bar_slots.setContentsMargins(0, 0, 0, 0)
-        self._bar_slots.setSpacing(8)
-        self._bar_slots.addStretch(1)
-        bar.addWidget(self._strip, 1)
-        self._pool: list[BigButton] = []
-        self.caps_button = _button("大写", "英文字母大写", "ime-function")
-        self.caps_button.setCheckable(True)
-        self.caps_button.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-        bar.addWidget(self.caps_button)
-        self.prev_button = _button("◀", "上一页候选词", "ime-function")
-        self.next_button = _button("▶", "下一页候选词", "ime-function")
-        for b in (self.prev_button, self.next_button):
-            b.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-            bar.addWidget(b)
-        self.prev_button.clicked.connect(self.previous_page)
-        self.next_button.clicked.connect(self.next_page)
-        return bar
 
     # ---------- wiring ----------
     def set_candidates_source(self, candidates: Candidates | None) -> None:
@@ -233,19 +170,13 @@ class PinyinKeyboard(QFrame):
 
     def candidate_buttons(self) -> list[BigButton]:
         """The candidate buttons of the current page, left to right."""
-        return [b for b in self._pool if not b.isHidden()]
+        return self.bar.buttons()
 
     def wipe(self) -> None:
         """Forget everything typed (it can be personal) and start again in 中."""
         self._comp.clear()
         self._candidates = []
-        self._page_starts = [0]
-        for b in self._pool:
-            b.setText("")
-            b.setAccessibleName("")
-            b.setAccessibleDescription("")
-        self.preedit_label.clear()
-        self.caps_button.setChecked(False)
+        self.bar.clear()
         self._detach()
         self._mode = "zh"
         self._refresh()
@@ -306,16 +237,10 @@ class PinyinKeyboard(QFrame):
         self.done.emit()
 
     def next_page(self) -> None:
-        shown = len(self.candidate_buttons())
-        start = self._page_starts[-1] + shown
-        if shown and start < len(self._candidates):
-            self._page_starts.append(start)
-            self._fill_page()
+        self.bar.next_page()
 
     def previous_page(self) -> None:
-        if len(self._page_starts) > 1:
-            self._page_starts.pop()
-            self._fill_page()
+        self.bar.previous_page()
 
     # ---------- inside ----------
     def _detach(self) -> None:
@@ -346,7 +271,7 @@ class PinyinKeyboard(QFrame):
 
     def _commit_raw(self) -> None:
         if self._comp:
-            shown = self._comp.raw()
+            shown = self._comp.shown()
             self._comp.clear()
             self._insert(shown)
             self._lookup()
@@ -360,7 +285,6 @@ class PinyinKeyboard(QFrame):
             except Exception:      # a faulty engine must not take the keyboard down
                 log.warning("pinyin candidates failed; offering the letters as typed", exc_info=True)
                 self._candidates = [(letters, len(letters))]
-        self._page_starts = [0]
         self._refresh()
 
     def _refresh(self) -> None:
@@ -373,97 +297,8 @@ class PinyinKeyboard(QFrame):
             shown = self._comp.shown() + " 输入法准备中…"
         else:
             shown = self._comp.shown() or "拼音"
-        self._show_preedit(shown)
-        self._fill_page()
-
-    def _show_preedit(self, text: str) -> None:
-        """The composition, its end kept when it is long (the end is what is being typed). A
-        fixed quarter of the width, so typing never moves the candidates' strip."""
-        room = max(120, self.width() // 4)
-        if self.preedit_label.width() != room:
-            self.preedit_label.setFixedWidth(room)
-        self.preedit_label.setText(self.preedit_label.fontMetrics().elidedText(text, Qt.ElideLeft, room - 16))
-        self.preedit_label.setAccessibleName(text)
-
-    def _fill_page(self) -> None:
-        """Candidates when composing, else punctuation; as many as the bar's width holds."""
-        composing = self._mode == "zh" and bool(self._comp.letters)
-        self._composing_page = composing
-        if composing:
-            items = [t for t, _ in self._candidates[self._page_starts[-1]:]]
+        self.bar.set_preedit(shown)
+        if zh and self._comp.letters:
+            self.bar.show_words([t for t, _ in self._candidates])
         else:
-            items = list(ZH_PUNCTUATION if self._mode == "zh" else EN_PUNCTUATION)
-        self.prev_button.setVisible(composing)
-        self.next_button.setVisible(composing)
-        room = self._bar_room()
-        shown = used = 0
-        first = self._slot(0)
-        first.ensurePolished()
-        metrics, least = first.fontMetrics(), first.minimumSizeHint().height()  # square at least
-        for text in items:
-            if room is None and shown >= PAGE_MIN:
-                break
-            need = max(least, metrics.horizontalAdvance(text) + CANDIDATE_PADDING) + (8 if shown else 0)
-            if shown and room is not None and used + need > room:
-                break
-            b = self._slot(shown)
-            if b.text() != text:
-                b.setText(text)
-                b.setAccessibleName(text)
-            b.setAccessibleDescription("选这个词" if composing else "输入标点")
-            if b.isHidden():
-                b.show()
-            used += need
-            shown += 1
-        for b in self._pool[shown:]:
-            if not b.isHidden() or b.text():
-                b.hide()
-                b.setText("")
-                b.setAccessibleName("")
-        self.prev_button.setEnabled(len(self._page_starts) > 1)
-        self.next_button.setEnabled(composing and self._page_starts[-1] + shown < len(self._candidates))
-
-    def _bar_room(self) -> int | None:
-        """Width the candidate buttons may take, or None before the keyboard is laid out."""
-        if not self.isVisible() or self._strip.width() <= 1:
-            return None
-        return self._strip.width()
-
-    def _slot(self, i: int) -> BigButton:
-        while len(self._pool) <= i:
-            b = _button("", "", "ime-candidate")
-            b.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
-            n = len(self._pool)
-            b.clicked.connect(lambda _=False, k=n: self._slot_clicked(k))
-            self._bar_slots.insertWidget(n, b)
-            b.hide()
-            self._pool.append(b)
-        return self._pool[i]
-
-    def _slot_clicked(self, k: int) -> None:
-        if self._composing_page:
-            self.choose(self._page_starts[-1] + k)
-        else:
-            self.punctuation(self._pool[k].text())
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._show_preedit(self.preedit_label.accessibleName())
-
-
-class _Strip(QWidget):
-    """A row whose width is what the layout gives it; tells its owner when that changes."""
-
-    def __init__(self, on_resize: Callable[[], None]):
-        super().__init__()
-        self._on_resize = on_resize
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.setFocusPolicy(Qt.NoFocus)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._on_resize()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._on_resize()
+            self.bar.show_marks(ZH_PUNCTUATION if zh else EN_PUNCTUATION)

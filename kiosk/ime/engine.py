@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from kiosk.ime.index import WordIndex
 from kiosk.ime.lexicon import NUMBER_UNITS, entries, log_freq
-from kiosk.ime.syllables import INITIAL_COST, SEPARATOR, Lattice, SyllableTable, lattice, syllable_table
+from kiosk.ime.syllables import SEPARATOR, Lattice, SyllableTable, lattice, syllable_table
 
 FORMAT = "tongban-pinyin-1"    # of to_bytes(); a change of the index's layout changes it
 MARGIN = 2                # readings up to this much costlier than the best one are still offered
