@@ -37,6 +37,8 @@ DIGITS_SCORE = -1.0       # log probability of a run of digits in a composition
 LITERAL_SCORE = -30.0     # a character no word covers (a stray "i", punctuation)
 DEFAULT_MIN_FREQ = 5      # jieba's rarest words (counts 3–4: mostly names and idioms) are left out
 INITIALS_ONLY = 5         # inputs up to this long are also read as initials only
+WHILE_TYPING = 100        # candidates while the last syllable is unfinished ("x", "zh", "jin"):
+                          # the long tail of rare characters waits for the whole syllable
 AFTER_DIGITS = 20         # candidates offered after a leading number ("17" + 号, 好, 豪 ...)
 
 Walked = list[tuple[int, int, int, int, float]]
@@ -108,6 +110,8 @@ class PinyinEngine:
             lead += 1
         if lead == len(letters):
             return [(letters, lead)]
+        if _typing_a_syllable(lat):
+            limit = min(limit, WHILE_TYPING)
         walked = self._walk(lat, lead)
         words = self._from(lat, lead, limit, walked + self._initials_walk(lat, lead))
         composed, single = self._compose(lat, lead, walked)
@@ -135,7 +139,7 @@ class PinyinEngine:
         """Short input read as initials only, even where they spell a syllable: "hebs" is
         he|b|s (河北省) but may be h|e|b|s (哈尔滨市); offered after the likelier readings."""
         rest = lat.raw[start:]
-        if len(rest) > INITIALS_ONLY or not all(c in self.table.initials for c in lat.text[start:]):
+        if not 2 <= len(rest) <= INITIALS_ONLY or not all(c in self.table.initials for c in lat.text[start:]):
             return []
         ilat = lattice(rest, self.table, initials_only=True)
         if ilat.best <= lat.best - lat.prefix[start]:
@@ -239,3 +243,12 @@ class PinyinEngine:
             if end not in top or s > top[end][0]:
                 top[end] = (s, i)
         return [(end, s, index.word(i)) for end, (s, i) in top.items()]
+
+
+def _typing_a_syllable(lat: Lattice) -> bool:
+    """The likeliest reading ends in an unfinished syllable or an initial."""
+    p, last = 0, None
+    while p < len(lat.text):
+        last = lat.tokens[p][lat.choice[p]]
+        p += last.length
+    return last is not None and last.kind in ("partial", "initial")
