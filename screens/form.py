@@ -178,8 +178,7 @@ class FormScreen(Screen):
         self.text_keyboard = keyboard
         self.keys.layout().addWidget(keyboard)
         keyboard.hide()
-        if hasattr(keyboard, "closed"):
-            keyboard.closed.connect(self.close_keys)
+        keyboard.done.connect(self.close_keys)
 
     def set_fields(self, fields: list[dict], values: dict, display: dict | None = None) -> None:
         """`display`: what a read-only field shows instead of its value (the masked ID number)."""

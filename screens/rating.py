@@ -129,8 +129,7 @@ class RatingScreen(Screen):
     def set_text_keyboard(self, keyboard: QWidget) -> None:
         self.text_keyboard = keyboard
         self.keys.layout().addWidget(keyboard)
-        if hasattr(keyboard, "closed"):
-            keyboard.closed.connect(self.keys.hide)
+        keyboard.done.connect(self.keys.hide)
 
     def eventFilter(self, obj, event):  # noqa: N802
         if obj is self.comment_edit and event.type() == event.Type.MouseButtonPress:

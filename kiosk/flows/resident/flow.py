@@ -73,11 +73,35 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
         self.result.done.connect(self.on_result_done)
         self.rating.rated.connect(self.on_rated)
         self.rating.skipped.connect(self.ctx.end_session)
+        self._wire_keyboards()
         hub = self.ctx.hub
         hub.card_read.connect(self.on_card_read)
         hub.card_error.connect(self.on_card_error)
         hub.status_changed.connect(self.on_device_status)
         self.ctx.online_changed.connect(self.on_online_changed)
+
+    def _wire_keyboards(self) -> None:
+        """Chinese free text (户籍地址, 邮寄地址, 意见或建议): the pinyin keyboard, no GPL module.
+        Its dictionary is built the first time a resident touches a text field, off the UI thread."""
+        from screens.pinyin_keyboard import PinyinKeyboard
+        self.keyboards = [PinyinKeyboard(), PinyinKeyboard()]
+        self.form.set_text_keyboard(self.keyboards[0])
+        self.rating.set_text_keyboard(self.keyboards[1])
+        self.form.text_input_requested.connect(self._want_pinyin)
+        self.rating.comment_input_requested.connect(self._want_pinyin)
+
+    _pinyin_asked = _pinyin_ready = False
+
+    def _want_pinyin(self, _field) -> None:
+        if not self._pinyin_asked:
+            self._pinyin_asked = True
+            from kiosk.ime import shared_engine
+            self.ctx.runner.run("misc", shared_engine, self._pinyin_arrived)
+
+    def _pinyin_arrived(self, engine) -> None:
+        self._pinyin_ready = True
+        for kb in self.keyboards:
+            kb.set_candidates_source(engine)
 
     def attach(self) -> None:
         printer = self.ctx.hub.worker("printer")
@@ -98,6 +122,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
 
     def wipe(self) -> None:
         self.tx.wipe()
+        self._pinyin_asked = self._pinyin_ready     # a build the wipe forgot is asked for again
         self._pending_material = None
         self._printed = None
 
