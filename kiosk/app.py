@@ -60,7 +60,7 @@ class KioskApp(QObject):
         if first is None:
             self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen, size=cfg.window_size)
             self.attract = AttractScreen()
-            self.attract.set_hall(cfg.kiosk.hall)
+            self.attract.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
             self.window.stack.addWidget(self.attract)
         else:
             self.window, self.attract = first.window, first.attract
@@ -73,7 +73,7 @@ class KioskApp(QObject):
         """The bars, the overlays, the idle watch and the technician gesture around the screens."""
         cfg, w = self.cfg, self.window
         self.header, self.steps, self.banner, self.bottombar = HeaderBar(), StepBar(), NetworkBanner(), BottomBar()
-        self.header.set_hall(cfg.kiosk.hall)
+        self.header.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
         for bar in (self.header, self.steps, self.banner):
             w.add_top(bar)
         w.add_bottom(self.bottombar)
@@ -180,6 +180,7 @@ class KioskApp(QObject):
         self.camera.attach(self.hub.worker("camera"))
         for flow in self.flows.values():
             flow.attach()
+        self.tools.reset()             # the configured language from the first welcome page on
         services.outbox.add_listener(self.online_changed.emit)
         if getattr(self, "_owns_services", False):
             services.start()

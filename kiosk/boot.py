@@ -18,7 +18,7 @@ class FirstScreen:
         apply_theme(app)          # before the first polish: styling later would polish twice
         self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen, size=cfg.window_size)
         self.attract = AttractScreen()
-        self.attract.set_hall(cfg.kiosk.hall)
+        self.attract.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
         self.window.stack.addWidget(self.attract)
         watch_if_asked(self.attract)
 

@@ -89,6 +89,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     "kiosk": {
         "id": (str, "DEMO-001", None),
         "hall": (str, "演示政务服务中心", None),
+        "hall_en": (str, "", None),          # the hall's name on English screens ("" = the Chinese one)
         "region": (str, "230100", _region),
         "data_dir": (str, "var", None),
         # The language a session starts in; residents switch with 中文/EN on every screen.

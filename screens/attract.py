@@ -10,7 +10,7 @@ from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout
 
 from screens.base import Screen
-from screens.i18n import language, tr, tr_noop
+from screens.i18n import join, language, tr, tr_noop
 from screens.widgets import BigButton, Columns, TileGrid, WrapButton, accessible, card, make_label
 
 BRING_ZH = tr_noop("请带好本人身份证（或社保卡、手机上的电子身份证），以及需要提交的材料原件。")
@@ -44,7 +44,7 @@ class AttractScreen(Screen):
         col.setContentsMargins(48, 24, 48, 24)
         col.setSpacing(24)
         col.addStretch(1)
-        self.welcome_label = make_label("欢迎使用政务服务自助终端", "display")
+        self.welcome_label = make_label(tr_noop("欢迎使用政务服务自助终端"), "display")
         self.welcome_label.setAlignment(Qt.AlignCenter)
         self.scope_label = make_label("", "subtitle")
         self.scope_label.setAlignment(Qt.AlignCenter)
@@ -52,14 +52,14 @@ class AttractScreen(Screen):
         col.addWidget(self.scope_label)
         self.columns = Columns()
         frequent, self._frequent = card()
-        self._frequent.addWidget(make_label("常用事项", "subtitle"))
+        self._frequent.addWidget(make_label(tr_noop("常用事项"), "subtitle"))
         self._frequent_list = TileGrid(min_width=340, max_columns=2)
         self._frequent.addWidget(self._frequent_list)
         self._frequent.addStretch(1)
         self.frequent_card = frequent
         frequent.hide()                       # until the catalog has arrived
         bring, bcol = card()
-        bcol.addWidget(make_label("办理前请准备", "subtitle"))
+        bcol.addWidget(make_label(tr_noop("办理前请准备"), "subtitle"))
         self.bring_label = make_label(BRING_ZH, "body")
         bcol.addWidget(self.bring_label)
         bcol.addStretch(1)
@@ -67,11 +67,11 @@ class AttractScreen(Screen):
         self.columns.add(bring, 2)
         col.addWidget(self.columns)
         col.addStretch(1)
-        self.touch_label = make_label("请触摸屏幕任意位置开始", "hint")
+        self.touch_label = make_label(tr_noop("请触摸屏幕任意位置开始"), "hint")
         self.touch_label.setAlignment(Qt.AlignCenter)
         col.addWidget(self.touch_label)
         # The large start never scrolls away: it is the screen's fixed action.
-        self.start_button = BigButton("开始办理", tr_noop("触摸这里开始办理业务"), "primary", icon="player-play")
+        self.start_button = BigButton(tr_noop("开始办理"), tr_noop("触摸这里开始办理业务"), "primary", icon="player-play")
         self.start_button.setMinimumHeight(104)
         self.start_button.clicked.connect(self.start_requested)
         self.actions.setContentsMargins(48, 0, 48, 16)
@@ -84,17 +84,19 @@ class AttractScreen(Screen):
         self._tick()
         self.set_regions([])
 
-    def set_hall(self, name: str) -> None:
-        self.hall_label.setText(name)
+    def set_hall(self, name: str, name_en: str = "") -> None:
+        self._hall = (name, name_en or name)
+        self.hall_label.setText(self._hall[language() == "en"])
+
+    _hall = ("", "")
 
     def set_regions(self, names: list[str]) -> None:
         """The other regions whose items are handled here (跨省通办), in the current language."""
         self._regions = list(names)
         if names:
-            sep = ", " if language() == "en" else "、"
-            self.scope_label.set_source("可办理本地事项，以及{regions}的跨省通办事项", regions=sep.join(names))
+            self.scope_label.set_source(tr_noop("可办理本地事项，以及{regions}的跨省通办事项"), regions=join(names))
         else:
-            self.scope_label.set_source("可办理社保、医保、公积金、户籍等常用事项")
+            self.scope_label.set_source(tr_noop("可办理社保、医保、公积金、户籍等常用事项"))
 
     def set_frequent(self, items: list[dict]) -> None:
         """Up to six frequent items: {"code", "name"} in the current language."""
@@ -120,7 +122,9 @@ class AttractScreen(Screen):
         super().changeEvent(event)
         if event.type() == event.Type.LanguageChange:
             english = language() == "en"
-            self.lang_button.set_source("中文" if english else "English", "切换到中文" if english else "切换到英文")
+            self.hall_label.setText(self._hall[english])
+            self.lang_button.set_source(tr_noop("中文") if english else tr_noop("English"),
+                                        tr_noop("切换到中文") if english else tr_noop("切换到英文"))
 
     def spoken_hint(self) -> str:
         return tr("欢迎使用政务服务自助终端。请触摸屏幕开始办理。") + tr(BRING_ZH)

@@ -52,9 +52,9 @@ class HeaderBar(QFrame):
         self.clock_label = make_label("", "clock", wrap=False)
         row.addWidget(self.clock_label)
         self.lang_button = BigButton("EN", tr_noop("切换到英文"), "header")
-        self.elder_button = BigButton("长辈模式", tr_noop("放大字体和按钮"), "header", icon_size=28)
+        self.elder_button = BigButton(tr_noop("长辈模式"), tr_noop("放大字体和按钮"), "header", icon_size=28)
         self.elder_button.setCheckable(True)
-        self.voice_button = BigButton("语音播报", tr_noop("把屏幕上的提示读出来"), "header", icon_size=28)
+        self.voice_button = BigButton(tr_noop("语音播报"), tr_noop("把屏幕上的提示读出来"), "header", icon_size=28)
         self.voice_button.setCheckable(True)
         for b in (self.lang_button, self.elder_button, self.voice_button):
             row.addWidget(b)
@@ -71,23 +71,26 @@ class HeaderBar(QFrame):
         self.set_language_shown("zh")
 
     _resident_tools = True
+    _hall = ("", "")
 
     # -- what the shell sets ------------------------------------------------------
-    def set_hall(self, name: str) -> None:
-        self.hall_label.setText(name)
+    def set_hall(self, name: str, name_en: str = "") -> None:
+        self._hall = (name, name_en or name)
+        self.hall_label.setText(self._hall[language() == "en"])
 
     def set_online(self, online: bool) -> None:
         from screens.icons import icon_pixmap
         self._online = online
         self.net_icon.setPixmap(icon_pixmap("wifi" if online else "wifi-off", "#FFFFFF", 32))
-        self.net_label.set_source("网络正常" if online else "网络中断")
+        self.net_label.set_source(tr_noop("网络正常") if online else tr_noop("网络中断"))
 
     def set_language_shown(self, lang: str) -> None:
         """The button offers the other language, named in that language."""
         if lang == "en":
-            self.lang_button.set_source("中文", tr_noop("切换到中文"))
+            self.lang_button.set_source(tr_noop("中文"), tr_noop("切换到中文"))
         else:
             self.lang_button.set_source("EN", tr_noop("切换到英文"))
+        self.hall_label.setText(self._hall[lang == "en"])
         self._tick()
 
     def set_resident_tools(self, visible: bool) -> None:
@@ -221,12 +224,12 @@ class BottomBar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 8, 24, 8)
         row.setSpacing(16)
-        self.back_button = BigButton("返回", tr_noop("回到上一步"), "bar", icon="arrow-left")
-        self.home_button = BigButton("首页", tr_noop("回到首页"), "bar", icon="home")
+        self.back_button = BigButton(tr_noop("返回"), tr_noop("回到上一步"), "bar", icon="arrow-left")
+        self.home_button = BigButton(tr_noop("首页"), tr_noop("回到首页"), "bar", icon="home")
         self.countdown_label = make_label("", "countdown-bar")
         self.countdown_label.setAlignment(Qt.AlignCenter)
         self.countdown_label.hide()
-        self.staff_button = BigButton("呼叫工作人员", tr_noop("请工作人员过来帮助您"), "staff", icon="headset")
+        self.staff_button = BigButton(tr_noop("呼叫工作人员"), tr_noop("请工作人员过来帮助您"), "staff", icon="headset")
         row.addWidget(self.back_button)
         row.addWidget(self.home_button)
         row.addWidget(self.countdown_label, 1)
@@ -250,5 +253,5 @@ class BottomBar(QFrame):
         if seconds is None:
             self.countdown_label.hide()
             return
-        self.countdown_label.set_source("{n} 秒后回到首页", n=seconds)
+        self.countdown_label.set_source(tr_noop("{n} 秒后回到首页"), n=seconds)
         self.countdown_label.show()

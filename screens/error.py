@@ -29,7 +29,7 @@ class ErrorScreen(Screen):
         col.addWidget(self.detail_label)
         self.body.addWidget(box)
         self.body.addStretch(1)
-        self.done_button = BigButton("返回首页", tr_noop("回到首页"), "primary")
+        self.done_button = BigButton(tr_noop("返回首页"), tr_noop("回到首页"), "primary")
         self.done_button.clicked.connect(self.done)
         self.add_action(self.done_button)
 

@@ -41,10 +41,10 @@ class FaceCheckScreen(Screen):
         scol.addWidget(self.message_label, 1)
         self.columns.add(side, 1)
         self.body.addWidget(self.columns, 1)
-        self.staff_button = BigButton("请工作人员协助核验", tr_noop("不刷脸，请工作人员帮您核验身份"), "secondary",
+        self.staff_button = BigButton(tr_noop("请工作人员协助核验"), tr_noop("不刷脸，请工作人员帮您核验身份"), "secondary",
                                       icon="headset")
-        self.retry_button = BigButton("再试一次", tr_noop("重新进行刷脸核验"), "secondary", icon="refresh")
-        self.continue_button = BigButton("继续", tr_noop("核验通过，继续办理"), "primary", icon="arrow-right")
+        self.retry_button = BigButton(tr_noop("再试一次"), tr_noop("重新进行刷脸核验"), "secondary", icon="refresh")
+        self.continue_button = BigButton(tr_noop("继续"), tr_noop("核验通过，继续办理"), "primary", icon="arrow-right")
         self.continue_button.clicked.connect(self.continue_requested)
         self.retry_button.clicked.connect(self.retry_requested)
         self.staff_button.clicked.connect(self.staff_help_requested)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.i18n import tr
+from screens.i18n import join, tr
 from screens.keypads import NumberPad
 from screens.widgets import BigButton, TileGrid, WrapButton, accessible, clear_layout, make_label
 from screens.i18n_marks import tr_noop
@@ -26,7 +26,8 @@ PATTERNS = {
     "id_number": r"\d{0,17}[\dXx]?",
     "date": r"[\d-]{0,10}",
 }
-PLACEHOLDERS = {"date": "例如 1950-01-31", "phone": "11 位手机号码", "id_number": "18 位证件号码"}
+PLACEHOLDERS = {"date": tr_noop("例如 1950-01-31"), "phone": tr_noop("11 位手机号码"),
+                "id_number": tr_noop("18 位证件号码")}
 PAD_TYPES = {"phone", "number", "id_number", "date"}
 TEXT_TYPES = {"text", "address"}
 
@@ -166,7 +167,7 @@ class FormScreen(Screen):
         self.keys.hide()
         self.layout().insertWidget(self.layout().indexOf(self.actions_widget), self.keys)
         self.text_keyboard: QWidget | None = None
-        self.submit_button = BigButton("下一步", tr_noop("信息填好了，进入下一步"), "primary", icon="arrow-right")
+        self.submit_button = BigButton(tr_noop("下一步"), tr_noop("信息填好了，进入下一步"), "primary", icon="arrow-right")
         self.submit_button.clicked.connect(self._submit)
         self.add_action(self.submit_button)
         self.rows: dict[str, FieldRow] = {}
@@ -227,7 +228,7 @@ class FormScreen(Screen):
         named = [self.rows[k].field["label"] for k in self.rows if k in self._errors]
         parts = []
         if named:
-            parts.append(tr("有 {n} 项需要修改：").format(n=len(named)) + "、".join(named))
+            parts.append(tr("有 {n} 项需要修改：").format(n=len(named)) + join(named))
         parts.extend(self._form_wide)
         self.summary_label.setText("\n".join(parts))
         self.summary_label.setVisible(bool(parts))

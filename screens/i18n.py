@@ -32,6 +32,11 @@ def language() -> str:
     return _state["lang"]
 
 
+def join(items) -> str:
+    """A list in running text: 甲、乙、丙 in Chinese, "a, b, c" in English."""
+    return (", " if _state["lang"] == "en" else "、").join(items)
+
+
 def qm_path(lang: str) -> Path:
     return I18N_DIR / f"kiosk_{lang}.qm"
 
@@ -60,4 +65,4 @@ def set_language(lang: str) -> bool:
     return True
 
 
-__all__ = ["LANGUAGES", "language", "qm_path", "set_language", "tr", "tr_noop"]
+__all__ = ["LANGUAGES", "join", "language", "qm_path", "set_language", "tr", "tr_noop"]

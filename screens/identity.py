@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.i18n import tr, tr_noop
+from screens.i18n import join, tr, tr_noop
 from screens.widgets import Columns, PreviewArea, WrapButton, accessible, card, clear_layout, make_label
 
 METHODS = {
@@ -132,8 +132,8 @@ class IdentityScreen(Screen):
         if method:
             self.instruction_label.set_source(METHODS[method][2])
         else:
-            self.instruction_label.set_source("请选择左边的一种方式" if self.columns.is_side_by_side()
-                                              else "请选择上面的一种方式")
+            self.instruction_label.set_source(tr_noop("请选择左边的一种方式") if self.columns.is_side_by_side()
+                                              else tr_noop("请选择上面的一种方式"))
         self.picture.set_method("" if method == "app_qr" else (method or ""))
         self.preview.setVisible(method == "app_qr")
         self.message_label.hide()
@@ -172,5 +172,5 @@ class IdentityScreen(Screen):
 
     def spoken_hint(self) -> str:
         if self.instruction_label.source() in (None, "请选择左边的一种方式", "请选择上面的一种方式"):
-            return tr("请选择一种方式证明您的身份：") + "、".join(tr(METHODS[m][0]) for m in self.method_buttons)
+            return tr("请选择一种方式证明您的身份：") + join(tr(METHODS[m][0]) for m in self.method_buttons)
         return self.instruction_label.text()

@@ -20,11 +20,11 @@ class IdlePrompt(Overlay):
     def __init__(self, parent: QWidget):
         super().__init__(parent, "idlePrompt")
         accessible(self, tr_noop("还在吗"), tr_noop("长时间没有操作，即将回到首页"))
-        self.title_label = make_label("还在吗？", "title")
+        self.title_label = make_label(tr_noop("还在吗？"), "title")
         self.title_label.setAlignment(Qt.AlignCenter)
-        self.text_label = make_label("长时间没有操作。时间到后将回到首页，并清除您填写的信息。", "body")
+        self.text_label = make_label(tr_noop("长时间没有操作。时间到后将回到首页，并清除您填写的信息。"), "body")
         self.countdown = CountdownLabel("{n} 秒")
-        self.still_button = BigButton("我还在", tr_noop("继续办理"), "primary")
+        self.still_button = BigButton(tr_noop("我还在"), tr_noop("继续办理"), "primary")
         self.still_button.clicked.connect(self.still_here)
         for w in (self.title_label, self.text_label, self.countdown, self.still_button):
             self.column.addWidget(w)

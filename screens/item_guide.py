@@ -40,13 +40,13 @@ class ItemGuideScreen(Screen):
             acol.addWidget(w)
         acol.addStretch(1)
         need, self._materials = card()
-        self._materials.addWidget(make_label("需要准备的材料", "subtitle"))
+        self._materials.addWidget(make_label(tr_noop("需要准备的材料"), "subtitle"))
         self._material_list = self._materials
         self.columns.add(about, 3)
         self.columns.add(need, 2)
         self.body.addWidget(self.columns)
         self.body.addStretch(1)
-        self.proceed_button = BigButton("开始办理", tr_noop("开始办理这个事项"), "primary", icon="arrow-right")
+        self.proceed_button = BigButton(tr_noop("开始办理"), tr_noop("开始办理这个事项"), "primary", icon="arrow-right")
         self.proceed_button.clicked.connect(self.proceed)
         self.add_action(self.proceed_button)
         self._material_labels: list = []

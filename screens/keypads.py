@@ -38,12 +38,12 @@ class KeyPad(QWidget):
             b.clicked.connect(lambda _=False, k=typed: self._press(k))
             self.buttons[label] = b
         self._keys = list(self.buttons.values())
-        back = BigButton("删除", tr_noop("删除最后一个字"), "key")
+        back = BigButton(tr_noop("删除"), tr_noop("删除最后一个字"), "key")
         back.clicked.connect(self._backspace)
         self.buttons["back"] = back
         self._wide = [back]
         if closable:
-            done = BigButton("收起", tr_noop("输入完成，收起按键"), "key")
+            done = BigButton(tr_noop("收起"), tr_noop("输入完成，收起按键"), "key")
             done.clicked.connect(self.closed)
             self.buttons["close"] = done
             self._wide.append(done)

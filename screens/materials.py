@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.i18n import tr
+from screens.i18n import join, tr
 from screens.widgets import BigButton, Columns, PreviewArea, card, clear_layout, make_label, scrub
 from screens.i18n_marks import tr_noop
 
@@ -44,7 +44,7 @@ class MaterialRow(QWidget):
         self.thumbs.setAlignment(Qt.AlignLeft)
         self.thumbs.setSpacing(16)
         col.addLayout(self.thumbs)
-        self.capture_button = BigButton("拍照", "", "secondary", icon="camera")
+        self.capture_button = BigButton(tr_noop("拍照"), "", "secondary", icon="camera")
         self.capture_button.clicked.connect(lambda: screen.capture_requested.emit(self.key))
         col.addWidget(self.capture_button)
         self.page_buttons: list[BigButton] = []
@@ -82,10 +82,11 @@ class MaterialRow(QWidget):
 
     def _refresh(self) -> None:
         n, label = len(self.page_buttons), self.material["label"]
-        self.count_label.set_source("需要 {want} 页，已拍 {n} 页", want=self.wanted, n=n)
+        self.count_label.set_source(tr_noop("需要 {want} 页，已拍 {n} 页"), want=self.wanted, n=n)
         for i, b in enumerate(self.page_buttons):
-            b.set_source("第{i}页 重拍", tr_noop("重拍{label}第{i}页"), i=i + 1, label=label)
-        self.capture_button.set_source("拍下一页" if 0 < n < self.wanted else "再拍一页" if n else "拍照",
+            b.set_source(tr_noop("第{i}页 重拍"), tr_noop("重拍{label}第{i}页"), i=i + 1, label=label)
+        self.capture_button.set_source(tr_noop("拍下一页") if 0 < n < self.wanted else tr_noop("再拍一页") if n
+                                       else tr_noop("拍照"),
                                        tr_noop("拍摄{label}的一页"), label=label)
 
 
@@ -110,7 +111,7 @@ class MaterialsScreen(Screen):
         self.body.addWidget(self.columns, 1)
         self.missing_label = make_label("", "hint")
         self.body.addWidget(self.missing_label)
-        self.done_button = BigButton("材料拍好了，下一步", tr_noop("所有必需材料都已拍摄，进入下一步"), "primary",
+        self.done_button = BigButton(tr_noop("材料拍好了，下一步"), tr_noop("所有必需材料都已拍摄，进入下一步"), "primary",
                                      icon="arrow-right")
         self.done_button.clicked.connect(self.done)
         self.add_action(self.done_button)
@@ -150,7 +151,7 @@ class MaterialsScreen(Screen):
         missing = [r for r in self.rows.values() if r.material.get("required") and not r.complete()]
         self.done_button.setEnabled(not missing)
         if missing:
-            self.missing_label.set_source("还需要拍：{names}", names="、".join(
+            self.missing_label.set_source(tr_noop("还需要拍：{names}"), names=join(
                 tr("{label}（还差 {n} 页）").format(label=r.material["label"], n=r.wanted - r.page_count())
                 for r in missing))
         else:

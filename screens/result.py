@@ -36,7 +36,7 @@ class ResultScreen(Screen):
         self.qr_label.setAlignment(Qt.AlignCenter)
         accessible(self.qr_label, tr_noop("回执二维码"), tr_noop("用手机拍下这个二维码，以后可以查询办理进度"))
         qcol.addWidget(self.qr_label)
-        self.photo_label = make_label("请用手机拍照留存，以后可以扫码查询进度", "hint")
+        self.photo_label = make_label(tr_noop("请用手机拍照留存，以后可以扫码查询进度"), "hint")
         self.photo_label.setAlignment(Qt.AlignCenter)
         qcol.addWidget(self.photo_label)
         self.qr_card = qr
@@ -46,7 +46,7 @@ class ResultScreen(Screen):
         self.card_label.setAlignment(Qt.AlignCenter)
         self.body.addWidget(self.card_label)
         self.body.addStretch(1)
-        self.done_button = BigButton("完成", tr_noop("办理结束，进入服务评价"), "primary", icon="check")
+        self.done_button = BigButton(tr_noop("完成"), tr_noop("办理结束，进入服务评价"), "primary", icon="check")
         self.done_button.clicked.connect(self.done)
         self.add_action(self.done_button)
         self.wipe()
@@ -55,14 +55,15 @@ class ResultScreen(Screen):
         item, who = r.get("item_name", ""), r.get("masked_name", "")
         delivered = bool(r.get("tracking_no"))
         if not r.get("accepted"):
-            self.set_heading("未能受理")
+            self.set_heading(tr_noop("未能受理"))
             self.greeting_label.setText(tr("{who}，您申请的“{item}”没有提交成功，请联系工作人员。")
                                         .format(who=who, item=item))
         elif delivered:
-            self.set_heading("已受理")
+            self.set_heading(tr_noop("已受理"))
             self.greeting_label.setText(tr("{who}，您申请的“{item}”已受理。").format(who=who, item=item))
         else:
-            self.set_heading("已保存，联网后自动提交" if not r.get("online", False) else "已保存，正在提交")
+            self.set_heading(tr_noop("已保存，联网后自动提交") if not r.get("online", False)
+                             else tr_noop("已保存，正在提交"))
             self.greeting_label.setText(tr("{who}，您申请的“{item}”已在本机加密保存。").format(who=who, item=item))
         if delivered:
             self.number_label.setText(tr("办件编号：{no}").format(no=r["tracking_no"]))
@@ -75,9 +76,9 @@ class ResultScreen(Screen):
             self.queued_label.clear()
         self.queued_label.setVisible(bool(note))
         printer_ok = bool(r.get("printer_ok"))
-        self.printer_label.set_source("回执已打印，请取走回执。" if printer_ok
+        self.printer_label.set_source(tr_noop("回执已打印，请取走回执。") if printer_ok
                                       else (r.get("printer_message") or r.get("printer_message_zh")
-                                            or "回执暂时无法打印。"))
+                                            or tr_noop("回执暂时无法打印。")))
         show_qr = not printer_ok and bool(r.get("qr_payload"))
         if show_qr:  # the receipt could not be printed: the QR is the resident's copy
             self.qr_label.setPixmap(qr_pixmap(r["qr_payload"], 280))

@@ -54,7 +54,7 @@ class ReviewScreen(Screen):
         wcol.addStretch(1)
         self.columns.add(who, 3)
         side, scol = card()
-        scol.addWidget(make_label("材料", "subtitle"))
+        scol.addWidget(make_label(tr_noop("材料"), "subtitle"))
         self._materials = QVBoxLayout()
         scol.addLayout(self._materials)
         self.offline_label = make_label("", "notice")
@@ -71,10 +71,10 @@ class ReviewScreen(Screen):
         self.consent_check.toggled.connect(self._consent_changed)
         self.body.addWidget(self.consent_check)
         self.body.addStretch(1)
-        self.view_consent_button = BigButton("查看告知内容", tr_noop("显示个人信息处理告知的全文"), "secondary",
+        self.view_consent_button = BigButton(tr_noop("查看告知内容"), tr_noop("显示个人信息处理告知的全文"), "secondary",
                                              icon="file-text")
         self.view_consent_button.clicked.connect(self._toggle_consent_text)
-        self.confirm_button = BigButton("确认提交", tr_noop("信息无误，确认提交申请"), "primary", icon="check")
+        self.confirm_button = BigButton(tr_noop("确认提交"), tr_noop("信息无误，确认提交申请"), "primary", icon="check")
         self.confirm_button.clicked.connect(self.confirmed)
         self.add_action(self.view_consent_button, 0)
         self.add_action(self.confirm_button, 2)
@@ -90,7 +90,7 @@ class ReviewScreen(Screen):
         self._clear_details()
         for i, (label, value) in enumerate(s.get("fields", [])):
             name = make_label("", "field-label")
-            name.setText(f"{label}：")
+            name.setText(tr("{label}：").format(label=label))
             shown = self.mark_personal(make_label("", "value"))
             shown.setText(str(value))
             self._fields.addWidget(name, i, 0)
@@ -98,7 +98,7 @@ class ReviewScreen(Screen):
         self._fields.setColumnStretch(1, 1)
         materials = s.get("materials", [])
         if not materials:
-            self._materials.addWidget(make_label("本事项无需提交材料", "body"))
+            self._materials.addWidget(make_label(tr_noop("本事项无需提交材料"), "body"))
         for m in materials:
             label, pages = m[0], m[1]
             wanted = m[2] if len(m) > 2 else 0
@@ -122,7 +122,7 @@ class ReviewScreen(Screen):
     def _toggle_consent_text(self) -> None:
         show = not self.consent_text.isVisible()
         self.consent_text.setVisible(show)
-        self.view_consent_button.set_source("收起告知内容" if show else "查看告知内容")
+        self.view_consent_button.set_source(tr_noop("收起告知内容") if show else tr_noop("查看告知内容"))
         if show:
             self.scroll_to(self.consent_text)
 
@@ -138,7 +138,7 @@ class ReviewScreen(Screen):
             w.clear()
         self.consent_check.setChecked(False)
         self.consent_text.hide()
-        self.view_consent_button.set_source("查看告知内容")
+        self.view_consent_button.set_source(tr_noop("查看告知内容"))
 
     def spoken_hint(self) -> str:
         return tr("请确认信息无误，阅读并勾选个人信息处理告知，然后点确认提交。")

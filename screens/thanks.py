@@ -20,7 +20,7 @@ class ThanksScreen(Screen):
         super().__init__(parent)
         self.body.addStretch(1)
         box, col = card()
-        self.title_label = make_label("感谢您的评价", "title")
+        self.title_label = make_label(tr_noop("感谢您的评价"), "title")
         self.title_label.setAlignment(Qt.AlignCenter)
         self.detail_label = make_label("", "body")
         self.detail_label.setAlignment(Qt.AlignCenter)
@@ -28,7 +28,7 @@ class ThanksScreen(Screen):
         col.addWidget(self.detail_label)
         self.body.addWidget(box)
         self.body.addStretch(1)
-        self.done_button = BigButton("返回首页", tr_noop("回到首页"), "primary", icon="home")
+        self.done_button = BigButton(tr_noop("返回首页"), tr_noop("回到首页"), "primary", icon="home")
         self.done_button.clicked.connect(self.done)
         self.add_action(self.done_button)
         self._timer = QTimer(self)
@@ -36,9 +36,9 @@ class ThanksScreen(Screen):
         self._timer.timeout.connect(self.done)
 
     def show_thanks(self, bad: bool) -> None:
-        self.title_label.set_source("感谢您的评价")
-        self.detail_label.set_source("我们会尽快改进，工作人员可能会联系您了解情况。" if bad
-                                     else "祝您生活愉快，欢迎再次使用。")
+        self.title_label.set_source(tr_noop("感谢您的评价"))
+        self.detail_label.set_source(tr_noop("我们会尽快改进，工作人员可能会联系您了解情况。") if bad
+                                     else tr_noop("祝您生活愉快，欢迎再次使用。"))
 
     def entered(self) -> None:
         self._timer.start(SHOW_S * 1000)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from screens.i18n import tr
+from screens.i18n import tr, tr_noop
 
 TOUCH_MIN = 64  # px, the smallest touch target
 
@@ -186,7 +186,7 @@ class BigButton(Translated, QPushButton):
 class NetworkBanner(Label):
     """Hidden while online; a plain line while offline, saying what offline means here."""
 
-    OFFLINE_TEXT = "网络已断开：可以继续办理，申请保存在本机，联网后自动提交（需联网的事项除外）"
+    OFFLINE_TEXT = tr_noop("网络已断开：可以继续办理，申请保存在本机，联网后自动提交（需联网的事项除外）")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -5,7 +5,8 @@
     .venv/bin/python scripts/i18n.py release   # pyside6-lrelease: kiosk_en.qm (scripts/setup.sh runs this)
 
 Source texts are the Chinese in `tr("…")` and `tr_noop("…")` calls in screens/
-and kiosk/; translators edit the .ts (Qt Linguist: pyside6-linguist).
+and kiosk/ (a text handed to a label, a button or a message is marked with
+tr_noop where it is written); translators edit the .ts (Qt Linguist: pyside6-linguist).
 """
 from __future__ import annotations
 
@@ -22,9 +23,6 @@ BIN = Path(sys.executable).parent
 
 # Technician screens, the demo dock, the CLI and the reference gateway speak Chinese and English at once.
 NOT_TRANSLATED = ("screens/dock.py", "screens/technician.py", "kiosk/cli/", "kiosk/gateway_sim/")
-# Functions whose first argument is a source text (besides tr and tr_noop).
-TEXT_FUNCTIONS = ("make_label", "BigButton", "WrapButton", "set_source", "set_heading", "show_message",
-                  "show_error", "show_progress", "set_refused", "refuse_page", "fail", "set_prompt", "show_result")
 
 
 def sources() -> list[str]:
@@ -35,8 +33,7 @@ def sources() -> list[str]:
 
 def update() -> int:
     cmd = [str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "zh_CN",
-           "-target-language", "en_US", "-tr-function-alias",
-           ",".join(f"QT_TR_NOOP+={f}" for f in ("tr_noop", *TEXT_FUNCTIONS)), *sources(), "-ts", str(TS)]
+           "-target-language", "en_US", "-tr-function-alias", "QT_TR_NOOP+=tr_noop", *sources(), "-ts", str(TS)]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 

@@ -13,6 +13,7 @@ from kiosk import viewmodels as vm
 from kiosk.flows.base import Flow
 from kiosk.technician import TechnicianGate
 from kiosk.voice import TEST_SENTENCE
+from screens.i18n_marks import tr_noop
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +66,9 @@ class TechnicianFlow(Flow):
         if ok:
             self.open_maintenance()
         elif locked:
-            self.pin.show_error("错误次数过多，已锁定 5 分钟。")
+            self.pin.show_error(tr_noop("错误次数过多，已锁定 5 分钟。"))
         else:
-            self.pin.show_error("PIN 不正确，请重试。")
+            self.pin.show_error(tr_noop("PIN 不正确，请重试。"))
 
     # -- maintenance ----------------------------------------------------------------------
     def open_maintenance(self) -> None:
