@@ -23,7 +23,14 @@ TECHNICIAN = ("technician_pin", "maintenance", "demoDock")
 
 
 def _visible(window: QWidget) -> list[QWidget]:
-    return [w for w in window.findChildren(QWidget) if w.isVisibleTo(window) and w.width() > 0]
+    """What a resident sees: with a prompt over the window (还在吗？, 放弃本次办理？) only the
+    prompt; what is dimmed behind it is not for now."""
+    from screens.overlay import Overlay
+    shown = [w for w in window.findChildren(QWidget) if w.isVisibleTo(window) and w.width() > 0]
+    overlay = next((w for w in shown if isinstance(w, Overlay)), None)
+    if overlay is not None:
+        shown = [w for w in shown if overlay.isAncestorOf(w)]
+    return shown
 
 
 def _name(w: QWidget) -> str:
@@ -50,6 +57,16 @@ def _technician(w: QWidget) -> bool:
 
 def window_rect(w: QWidget, window: QWidget) -> QRect:
     return QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+
+
+def shown_rect(w: QWidget, window: QWidget) -> QRect:
+    """The part of `w` a resident can see: clipped by every ancestor (a scroll area's viewport)."""
+    rect = window_rect(w, window)
+    parent = w.parentWidget()
+    while parent is not None and parent is not window:
+        rect = rect.intersected(window_rect(parent, window))
+        parent = parent.parentWidget()
+    return rect.intersected(window.rect())
 
 
 def _clipped_text(w: QWidget) -> str | None:
@@ -107,17 +124,35 @@ def contrast(a: QColor, b: QColor) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def dominant_colour(image: QImage, rect: QRect) -> QColor:
-    """The most common colour in `rect` of the rendered window (the background behind the text)."""
+def _colour_counts(image: QImage, rect: QRect, step: int) -> Counter:
     rect = rect.intersected(image.rect())
     counts: Counter = Counter()
-    step = max(1, min(rect.width(), rect.height()) // 24)
     for y in range(rect.top(), rect.bottom() + 1, step):
         for x in range(rect.left(), rect.right() + 1, step):
             counts[image.pixel(x, y)] += 1
+    return counts
+
+
+def dominant_colour(image: QImage, rect: QRect) -> QColor:
+    """The most common colour in `rect` of the rendered window (the background behind the text)."""
+    counts = _colour_counts(image, rect, max(1, min(rect.width(), rect.height()) // 24))
+    return QColor.fromRgb(counts.most_common(1)[0][0]) if counts else QColor("white")
+
+
+def rendered_colours(image: QImage, rect: QRect) -> tuple[QColor, QColor]:
+    """(background, text) as drawn: the most common colour, and the most common colour
+    that stands apart from it (contrast > 1.5: the text's ink, not its anti-aliased edge).
+    The caller passes the area inside any border."""
+    counts = _colour_counts(image, rect, 1 if rect.width() * rect.height() < 200_000 else 2)
     if not counts:
-        return QColor("white")
-    return QColor.fromRgb(counts.most_common(1)[0][0])
+        return QColor("white"), QColor("black")
+    (bg_rgb, _), *rest = counts.most_common()
+    bg = QColor.fromRgb(bg_rgb)
+    for rgb, _n in rest:
+        ink = QColor.fromRgb(rgb)
+        if contrast(ink, bg) > 1.5:
+            return bg, ink
+    return bg, bg
 
 
 def _has_icon_label(w: QWidget) -> bool:
@@ -139,14 +174,17 @@ def elder_problems(window: QWidget, elder: bool) -> list[str]:
         text = w.text() if isinstance(w, (QLabel, QAbstractButton, QLineEdit)) else ""
         if isinstance(w, QLabel) and not w.pixmap().isNull():
             text = ""
+        shown = shown_rect(w, window)
+        if shown.height() * 2 < w.height() or shown.width() * 2 < w.width():
+            continue                    # scrolled (mostly) out of view: checked when it is in view
         if text.strip():
             px = w.font().pixelSize()
             role = w.property("role") or ""
             need = title_min if role in ("title", "display") else body_min
             if px < need:
                 problems.append(f"{_name(w)}: text {px} px < {need} px")
-            fg = w.palette().color(w.foregroundRole())
-            bg = dominant_colour(image, window_rect(w, window))
+            inset = 6 if isinstance(w, QAbstractButton) else 3      # inside any border
+            bg, fg = rendered_colours(image, shown.adjusted(inset, inset, -inset, -inset))
             ratio = contrast(fg, bg)
             need_ratio = 3.0 if px >= 32 else 4.5
             if ratio < need_ratio:
@@ -158,17 +196,18 @@ def elder_problems(window: QWidget, elder: bool) -> list[str]:
                     problems.append(f"{_name(w)}: line spacing {spacing:.2f} < 1.3")
         if isinstance(w, QLineEdit) and w.placeholderText() and not w.text():
             ph = w.palette().color(QPalette.ColorRole.PlaceholderText)
-            bg = dominant_colour(image, window_rect(w, window).adjusted(4, 4, -4, -4))
+            bg = dominant_colour(image, shown.adjusted(4, 4, -4, -4))
             if contrast(ph, bg) < 4.5:
                 problems.append(f"{_name(w)}: placeholder contrast {contrast(ph, bg):.2f}:1 < 4.5:1")
         if isinstance(w, QAbstractButton) and w.isCheckable() and not isinstance(w, QCheckBox) \
                 and w.icon().isNull() and not _has_icon_label(w):
             problems.append(f"{_name(w)}: a toggle without a tick or box (colour would be the only cue)")
-    targets = _targets(window)
-    rects = [(w, window_rect(w, window)) for w in targets]
-    for w, r in rects:
+    targets = [w for w in _targets(window) if not shown_rect(w, window).isEmpty()]
+    for w in targets:
+        r = window_rect(w, window)
         if r.height() < target_min or r.width() < target_min:
             problems.append(f"{_name(w)}: target {r.width()}x{r.height()} < {target_min} px")
+    rects = [(w, shown_rect(w, window)) for w in targets]
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1:]:
             if a.isAncestorOf(b) or b.isAncestorOf(a):

@@ -4,6 +4,8 @@ commit, receipt and rating in submit.py; the welcome page's content and the
 redrawing in another language in welcome.py."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
 
 from kiosk import viewmodels as vm
@@ -15,6 +17,8 @@ from kiosk.privacy import mask_id
 from kiosk.session import Refused, Step, Transaction
 from kiosk.voice import Coach
 from screens.i18n_marks import tr_noop
+
+log = logging.getLogger(__name__)
 
 TITLES = {Step.HOME: "请选择办理事项", Step.ITEM: "办事指南", Step.IDENTITY: "验证身份",
           Step.FACE: "人脸核验", Step.FORM: "填写信息", Step.MATERIALS: "拍摄材料",
@@ -96,7 +100,8 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
         if not self._pinyin_asked:
             self._pinyin_asked = True
             from kiosk.ime import shared_engine
-            self.ctx.runner.run("misc", shared_engine, self._pinyin_arrived)
+            self.ctx.runner.run("misc", shared_engine, self._pinyin_arrived,
+                                lambda exc: log.warning("pinyin input unavailable: %s: %s", type(exc).__name__, exc))
 
     def _pinyin_arrived(self, engine) -> None:
         self._pinyin_ready = True
