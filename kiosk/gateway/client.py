@@ -87,9 +87,13 @@ class GatewayClient:
             raise GatewayUnavailable(f"timeout after {self.timeout:g}s: {method} {path}") from exc
         except requests.RequestException as exc:   # connection refused/reset, DNS, TLS
             raise GatewayUnavailable(f"{type(exc).__name__}: {method} {path}: {exc}") from exc
-        status = resp.status_code
-        if status in ok:
+        if resp.status_code in ok:
             return resp
+        self._raise_for(resp, method, path)
+
+    @staticmethod
+    def _raise_for(resp: requests.Response, method: str, path: str):
+        status = resp.status_code
         reason = f"HTTP {status} for {method} {path}"
         errors = _errors_of(resp)
         if status >= 500 or status in (409, 429):
@@ -163,6 +167,59 @@ class GatewayClient:
         from urllib.parse import quote
         self._request("POST", f"/v1/kiosks/{quote(kiosk_id, safe='')}/heartbeat", json_body=body,
                       ok=(200, 204))
+
+    # -- documents and licences (kiosk.documents verifies what these return) ---------------
+    def _pdf(self, path: str, max_bytes: int, headers: dict | None = None) -> bytes:
+        """The body, in memory, cut at max_bytes + 1 (so the caller sees "too large" without the
+        kiosk ever holding a huge answer). The whole read has a deadline of its own."""
+        url = self.base_url + path
+        try:
+            with self.session.get(url, headers={**(headers or {}), "Accept": "application/pdf"},
+                                  timeout=self.timeout, verify=self.verify, stream=True,
+                                  allow_redirects=False) as resp:
+                if resp.status_code != 200:
+                    resp.content    # small JSON errors; read so _request's mapping can parse them
+                    self._raise_for(resp, "GET", path)
+                deadline = time.monotonic() + self.timeout
+                chunks, size = [], 0
+                for chunk in resp.iter_content(64 * 1024):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > max_bytes or time.monotonic() > deadline:
+                        break
+                if time.monotonic() > deadline:
+                    raise GatewayUnavailable(f"deadline of {self.timeout:g}s passed reading {path}")
+                return b"".join(chunks)[:max_bytes + 1]
+        except requests.Timeout as exc:
+            raise GatewayUnavailable(f"timeout after {self.timeout:g}s: GET {path}") from exc
+        except requests.RequestException as exc:
+            raise GatewayUnavailable(f"{type(exc).__name__}: GET {path}: {exc}") from exc
+
+    def document_pdf(self, doc_id: str, max_bytes: int) -> bytes:
+        from urllib.parse import quote
+        return self._pdf(f"/v1/documents/{quote(doc_id, safe='')}", max_bytes)
+
+    @staticmethod
+    def license_headers(id_type: str, id_number: str, consent_at: str, name: str = "") -> dict:
+        """Who asks and when they agreed: in headers, never in the URL (URLs reach access logs)."""
+        from urllib.parse import quote
+        h = {"X-Applicant-Id-Type": id_type, "X-Applicant-Id-Number": id_number,
+             "X-Consent-At": consent_at, "X-Consent-Scope": "licenses"}
+        if name:
+            h["X-Applicant-Name"] = quote(name, safe="")
+        return h
+
+    def licenses(self, headers: dict) -> list[dict]:
+        data = self._json(self._request("GET", "/v1/licenses", headers=headers))
+        items = data.get("licenses")
+        if not isinstance(items, list):
+            raise GatewayUnavailable("licences answer without a list")
+        return [i for i in items if isinstance(i, dict)]
+
+    def license_pdf(self, license_id: str, headers: dict, max_bytes: int) -> bytes:
+        from urllib.parse import quote
+        hs = {k: v for k, v in headers.items() if k != "X-Applicant-Name"}
+        return self._pdf(f"/v1/licenses/{quote(license_id, safe='')}/file", max_bytes, hs)
 
 
 class GatewayRouter:

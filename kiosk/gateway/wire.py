@@ -11,3 +11,6 @@ EVALUATION_DIMENSIONS = {"overall": "整体满意度", "efficiency": "服务效�
 STATUSES = ("received", "accepted", "completed")
 STATUS_ZH = {"received": "已接收", "accepted": "已受理", "completed": "已办结", "rejected": "不予受理"}
 MAX_KEY_LEN = 255
+# A signed document's Keywords carry its verification key as `verification-code=KEY`
+# (inside what the seal signs), the same key its pages' QR codes hold.
+VERIFICATION_KEYWORD = "verification-code="

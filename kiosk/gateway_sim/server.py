@@ -23,7 +23,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.catalog.model import CatalogError, Item, parse_document
 from kiosk.gateway.wire import MAX_KEY_LEN
-from kiosk.gateway_sim import identity_rule, validate
+from kiosk.gateway_sim import document_routes, identity_rule, validate
+from kiosk.gateway_sim.demo_ca import DemoCA
+from kiosk.gateway_sim.documents import DocumentOffice
+from kiosk.gateway_sim.licenses import LicenseRegistry
 from kiosk.gateway_sim.store import Store
 
 log = logging.getLogger(__name__)
@@ -213,6 +216,11 @@ class GatewaySim:
         self._items: dict[str, Item] = {}
         self._catalog_cache: dict[str | None, tuple[bytes, str]] = {}
         self.load_catalog_file(self.catalog_path)
+        # The demo CA that seals documents: kept under data_dir/demo-ca (its root.pem is what
+        # the demo kiosk.toml trusts), or in memory without a data dir (demo_ca.py says why).
+        self.ca = DemoCA.load_or_create(self.data_dir / "demo-ca" if self.data_dir else None)
+        self.office = DocumentOffice(self.ca)
+        self.licenses = LicenseRegistry(self.office)
 
     # -- life cycle -------------------------------------------------------
     @property
@@ -380,6 +388,9 @@ class GatewaySim:
         ("POST", re.compile(r"/v1/identity/verify"), "_h_verify"),
         ("POST", re.compile(r"/v1/evaluations"), "_h_evaluate"),
         ("POST", re.compile(r"/v1/kiosks/(?P<kiosk_id>[^/]+)/heartbeat"), "_h_heartbeat"),
+        ("GET", re.compile(r"/v1/documents/(?P<doc_id>[^/]+)"), "_h_document"),
+        ("GET", re.compile(r"/v1/licenses"), "_h_licenses"),
+        ("GET", re.compile(r"/v1/licenses/(?P<license_id>[^/]+)/file"), "_h_license_file"),
     ]
 
     _QUERY_PARAMS = {"_h_catalog": {"region"}}
@@ -438,15 +449,16 @@ class GatewaySim:
                              {"Retry-After": "1"})
         if state == "done":
             return h._send(201, response)
-        errors, item = validate.check_submission(body, self._items)
+        errors, item = validate.check_submission(body, self._items, document_routes.check_license(self))
         if errors:
             self.store.abandon_submission(key)   # an invalid body is not remembered: fix and resend
             return h._errors(400, errors)
         try:
             if self.processing_ms:
                 time.sleep(self.processing_ms / 1000)
+            documents = [d.listing() for d in self.office.issue_for(item, body)]
             response = self.store.finish_submission(key, digest, item.code, body["region"], body["kiosk_id"],
-                                                     item.instant, self.clock(), make_tracking_no)
+                                                     item.instant, self.clock(), make_tracking_no, documents)
         except BaseException:
             self.store.abandon_submission(key)
             raise
@@ -474,8 +486,20 @@ class GatewaySim:
         if rec is None:
             return h._errors(404, [validate.err("id", "未找到该办件", "no submission with this number or key")])
         status, history = self._status_of(rec, self.clock())
-        h._send(200, {"tracking_no": rec["tracking_no"], "status": status, "history": history,
-                      "item_code": rec["item_code"], "region": rec["region"]})
+        answer = {"tracking_no": rec["tracking_no"], "status": status, "history": history,
+                  "item_code": rec["item_code"], "region": rec["region"]}
+        if status == "completed" and rec["documents"]:
+            answer["documents"] = rec["documents"]
+        h._send(200, answer)
+
+    def _h_document(self, h: _Handler, body, doc_id: str) -> None:
+        document_routes.document(self, h, doc_id)
+
+    def _h_licenses(self, h: _Handler, body) -> None:
+        document_routes.licenses(self, h, body)
+
+    def _h_license_file(self, h: _Handler, body, license_id: str) -> None:
+        document_routes.license_file(self, h, body, license_id)
 
     def _h_verify(self, h: _Handler, body) -> None:
         errors, face = validate.check_verify(body)
