@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from kiosk.gateway_sim.demo_ca import DemoCA
 from kiosk.gateway_sim.documents import DocumentOffice, new_verification_code
-from kiosk.gateway_sim.pdfmaker import Sheet, render
+from kiosk.documents.sheet import Sheet, render
 
 TITLE = "个人参保证明"
 

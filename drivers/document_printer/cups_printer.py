@@ -151,32 +151,38 @@ class CupsDocumentPrinter:
                         "created": a.get("time-at-creation")})
         return out
 
-    def follow(self, job_id: int, timeout_s: float, poll_s: float = 0.2, started: float | None = None) -> JobResult:
-        """Until completed, aborted or canceled. A job that cannot finish (the queue stopped, or
-        `timeout_s` passed) is cancelled and reported interrupted: left alone, it would print when
-        staff fix the printer, for whoever stands at the kiosk then."""
+    def check_job(self, job_id: int, started: float, timeout_s: float) -> JobResult | None:
+        """One look at a job: its JobResult once it ended, None while it may still finish.
+        A job that cannot finish (the queue stopped, or `timeout_s` passed since `started`) is
+        cancelled and reported interrupted: left alone it would print when staff fix the
+        printer, for whoever stands at the kiosk then."""
+        try:
+            last = self.job(job_id)
+        except (cups.IPPError, RuntimeError) as exc:
+            return JobResult(job_id, None, printer=self.status(), seconds=time.monotonic() - started,
+                             detail=f"job {job_id} lost: {exc}")
+        state = JobState(int(last.get("job-state", 3)))
+        if state.final:
+            return JobResult(job_id, state, _reasons(last), self.status(), time.monotonic() - started)
+        printer = self.status()
+        stuck = printer.state == 5 or not printer.accepting or state in (JobState.STOPPED, JobState.HELD)
+        if not stuck and time.monotonic() < started + timeout_s:
+            return None
+        try:
+            self.cancel(job_id)
+        except (cups.IPPError, RuntimeError):
+            pass
+        why = "the queue stopped" if stuck else f"not finished after {timeout_s:g}s"
+        return JobResult(job_id, state, _reasons(last), printer, time.monotonic() - started,
+                         interrupted=True, detail=why)
+
+    def follow(self, job_id: int, timeout_s: float, poll_s: float = 0.1, started: float | None = None) -> JobResult:
+        """Until completed, aborted or canceled (see check_job)."""
         t0 = started if started is not None else time.monotonic()
-        deadline = t0 + timeout_s
-        last: dict = {}
         while True:
-            try:
-                last = self.job(job_id)
-            except (cups.IPPError, RuntimeError) as exc:
-                return JobResult(job_id, None, printer=self.status(), seconds=time.monotonic() - t0,
-                                 detail=f"job {job_id} lost: {exc}")
-            state = JobState(int(last.get("job-state", 3)))
-            if state.final:
-                return JobResult(job_id, state, _reasons(last), self.status(), time.monotonic() - t0)
-            printer = self.status()
-            stuck = printer.state == 5 or not printer.accepting or state in (JobState.STOPPED, JobState.HELD)
-            if stuck or time.monotonic() >= deadline:
-                try:
-                    self.cancel(job_id)
-                except (cups.IPPError, RuntimeError):
-                    pass
-                why = "the queue stopped" if stuck else f"not finished after {timeout_s:g}s"
-                return JobResult(job_id, state, _reasons(last), printer, time.monotonic() - t0,
-                                 interrupted=True, detail=why)
+            result = self.check_job(job_id, t0, timeout_s)
+            if result is not None:
+                return result
             time.sleep(poll_s)
 
     def print_pdf(self, pdf: bytes, job_name: str, timeout_s: float = 120.0) -> JobResult:

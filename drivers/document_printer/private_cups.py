@@ -81,8 +81,9 @@ def _free_port() -> int:
 
 
 class PrivateCups:
-    def __init__(self, queue: str = QUEUE, cupsd: str | None = None):
+    def __init__(self, queue: str = QUEUE, cupsd: str | None = None, preserve_job_files: str = "No"):
         self.queue = queue
+        self.preserve_job_files = preserve_job_files      # tests of `kiosk doctor` set "Yes"
         self.cupsd = cupsd or shutil.which("cupsd") or "/usr/sbin/cupsd"
         self.dir: Path | None = None
         self.port = 0
@@ -156,7 +157,7 @@ class PrivateCups:
             f"PageLog {d}/log/page_log\nPrintcap {d}/state/printcap\n", encoding="utf-8")
         (d / "conf" / "cupsd.conf").write_text(
             f"LogLevel info\nListen 127.0.0.1:{self.port}\nListen {d}/cups.sock\nBrowsing Off\n"
-            "PreserveJobFiles No\nPreserveJobHistory Yes\nDefaultAuthType None\nWebInterface No\n"
+            f"PreserveJobFiles {self.preserve_job_files}\nPreserveJobHistory Yes\nDefaultAuthType None\nWebInterface No\n"
             "<Location />\n  Order allow,deny\n  Allow 127.0.0.1\n  Allow @LOCAL\n</Location>\n"
             "<Location /admin>\n  Order allow,deny\n  Allow 127.0.0.1\n  Allow @LOCAL\n</Location>\n"
             "<Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n"

@@ -25,7 +25,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from kiosk.catalog.model import Item
 from kiosk.gateway_sim.demo_ca import DemoCA
-from kiosk.gateway_sim.pdfmaker import Sheet, render
+from kiosk.documents.sheet import Sheet, render
 from kiosk.gateway_sim.signing import Sealer
 from kiosk.privacy import mask_id
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kiosk.catalog.forms import id_number_ok
 from kiosk.gateway_sim.documents import DocumentOffice, new_verification_code
-from kiosk.gateway_sim.pdfmaker import Sheet
+from kiosk.documents.sheet import Sheet
 from kiosk.privacy import mask_id
 
 ISSUERS = {

@@ -1,4 +1,4 @@
-"""A4 certificates and licences as PDF (reportlab), each page with a verification QR code.
+"""A4 sheets as PDF (reportlab), each page with a verification QR code: certificates, licences, test pages.
 
 The reference gateway's stand-in for a department's document service. The
 text is drawn with the system's CJK font (embedded, subset), so the PDF reads
