@@ -32,7 +32,10 @@ class SubmissionInvalid(ValueError):
 
 
 def _material(m: dict) -> dict:
-    """{key, content_type, data (bytes) | data_b64} → {key, content_type, sha256, data_b64}."""
+    """{key, content_type, data (bytes) | data_b64} → {key, content_type, sha256, data_b64};
+    a licence reference {key, license_id, sha256} (免证办) travels as it is, with no image."""
+    if "license_id" in m:
+        return {"key": m["key"], "license_id": str(m["license_id"]), "sha256": str(m["sha256"])}
     if "data" in m:
         raw = bytes(m["data"])
         b64 = base64.b64encode(raw).decode("ascii")

@@ -37,11 +37,18 @@ def form_fields(item) -> list[dict]:
 
 
 def materials(item) -> list[dict]:
-    return [{"key": m.key, "label": m.label, "required": m.required, "pages": m.pages}
-            for m in item.materials]
+    return [{"key": m.key, "label": m.label, "required": m.required, "pages": m.pages,
+             "accept_licenses": list(m.accept_licenses)} for m in item.materials]
 
 
-def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, online: bool) -> dict:
+def license_choice(lic) -> dict:
+    """A licence as the materials screen offers it: kind, masked number, issuer, validity."""
+    return {"id": lic.id, "kind": lic.kind, "number_masked": lic.number_masked, "issuer": lic.issuer,
+            "valid_until": lic.valid_until}
+
+
+def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, online: bool,
+                   licenses: dict | None = None) -> dict:
     """The moment of confirmation: the only screen that shows the full name and number."""
     # In the item's field order (the form's dict came through a Qt signal, which sorts keys);
     # empty optional fields and the applicant's own name and number are not repeated.
@@ -51,7 +58,8 @@ def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, onli
             "mode_label": MODE_LABELS.get(item.mode, item.mode),
             "applicant_name": identity.name, "applicant_id": identity.id_number,
             "fields": fields,
-            "materials": [(m.label, len(pages.get(m.key, []))) for m in item.materials],
+            "materials": [(f"{m.label}（电子证照：{licenses[m.key].kind}）", 1) if m.key in (licenses or {})
+                          else (m.label, len(pages.get(m.key, []))) for m in item.materials],
             "offline_note": None if online else "网络暂时中断：提交后将保存在本机，网络恢复后自动提交。"}
 
 

@@ -85,9 +85,23 @@ class DocumentPreviewScreen(Screen):
         self.title_label.setText(doc.get("title", ""))
         self.info_label.setText(f"共 {pages} 页    验证码：{doc.get('verification_code', '')}")
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        for w in (self.view, self.zoom_in_button, self.zoom_out_button):
+            w.show()
         if is_elder_mode(self.window()):
             self.zoom(ELDER_ZOOM)
         self.set_printable(can_print, printer_message)
+
+    def show_notice(self, title: str, message: str) -> None:
+        """No document to show (refused, or not produced yet): a calm word and 继续."""
+        self._unload()
+        self._doc_id = ""
+        self.title_label.setText(title)
+        self.info_label.clear()
+        self.view.hide()
+        for b in (self.print_button, self.zoom_in_button, self.zoom_out_button):
+            b.hide()
+        self.skip_button.setText("继续")
+        self._message(message)
 
     def set_printable(self, can_print: bool, printer_message: str = "") -> None:
         self.print_button.setText("打印")

@@ -35,8 +35,24 @@ class MaterialRow(QWidget):
         self.capture_button = BigButton("拍照", f"拍摄{material['label']}的一页", "secondary")
         self.capture_button.clicked.connect(lambda: screen.capture_requested.emit(self.key))
         col.addWidget(self.capture_button)
+        self.license_button = None
+        self.license_used = ""             # 免证办: a licence stands for this material
+        if material.get("accept_licenses"):
+            self.license_button = BigButton("使用电子证照", f"用电子证照代替拍摄{material['label']}", "secondary")
+            self.license_button.clicked.connect(lambda: screen.license_requested.emit(self.key))
+            col.addWidget(self.license_button)
         self.page_buttons: list[BigButton] = []
         self._refresh()
+
+    def use_license(self, text: str) -> None:
+        for i in reversed(range(len(self.page_buttons))):
+            self.remove_page(i)
+        self.license_used = text
+        self._refresh()
+
+    @property
+    def satisfied(self) -> bool:
+        return bool(self.license_used) or self.page_count() > 0
 
     def add_page(self, thumbnail: QImage) -> None:
         b = BigButton("重拍", "", "option")
@@ -64,7 +80,7 @@ class MaterialRow(QWidget):
 
     def _refresh(self) -> None:
         n = len(self.page_buttons)
-        self.count_label.setText(f"已拍 {n} 页" if n else "还没有拍")
+        self.count_label.setText(self.license_used or (f"已拍 {n} 页" if n else "还没有拍"))
         for i, b in enumerate(self.page_buttons):
             b.setText(f"第{i + 1}页 重拍")
             b.setAccessibleName(f"{self.material['label']} 第{i + 1}页")
@@ -78,6 +94,9 @@ class MaterialsScreen(Screen):
     capture_requested = Signal(str)
     retake_requested = Signal(str, int)
     done = Signal()
+    license_requested = Signal(str)        # material key: 使用电子证照
+    license_consent = Signal(bool)         # the separate consent to fetch licences
+    license_chosen = Signal(str, str)      # material key, licence id
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -91,6 +110,11 @@ class MaterialsScreen(Screen):
         body = QWidget()
         self._rows_layout = QVBoxLayout(body)
         col.addWidget(make_scroll(body), 1)
+        from screens.license_panel import LicensePanel
+        self.license_panel = LicensePanel()
+        self.license_panel.consent.connect(self.license_consent)
+        self.license_panel.chosen.connect(self.license_chosen)
+        col.addWidget(self.license_panel)
         self.missing_label = make_label("", "hint")
         col.addWidget(self.missing_label)
         self.done_button = BigButton("材料拍好了，下一步", "所有必需材料都已拍摄，进入下一步", "primary")
@@ -124,9 +148,24 @@ class MaterialsScreen(Screen):
     def page_counts(self) -> dict[str, int]:
         return {k: r.page_count() for k, r in self.rows.items()}
 
+    # -- 免证办 ---------------------------------------------------------------------
+    def show_license_consent(self, text: str) -> None:
+        self.license_panel.ask_consent(text)
+
+    def show_license_message(self, text: str) -> None:
+        self.license_panel.say(text)
+
+    def show_licenses(self, key: str, choices: list[dict]) -> None:
+        self.license_panel.offer(key, choices)
+
+    def set_license_used(self, key: str, text: str) -> None:
+        self.rows[key].use_license(text)
+        self.license_panel.clear()
+        self._update_done()
+
     def _update_done(self) -> None:
         missing = [r.material["label"] for r in self.rows.values()
-                   if r.material.get("required") and r.page_count() == 0]
+                   if r.material.get("required") and not r.satisfied]
         self.done_button.setEnabled(not missing)
         self.missing_label.setText("还需要拍：" + "、".join(missing) if missing else "")
         self.missing_label.setVisible(bool(missing))
@@ -135,6 +174,7 @@ class MaterialsScreen(Screen):
         super().wipe()
         clear_layout(self._rows_layout)  # the page photos are personal
         self.rows = {}
+        self.license_panel.clear()
         self._update_done()
 
     def spoken_hint(self) -> str:

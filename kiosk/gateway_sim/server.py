@@ -221,6 +221,7 @@ class GatewaySim:
         self.ca = DemoCA.load_or_create(self.data_dir / "demo-ca" if self.data_dir else None)
         self.office = DocumentOffice(self.ca)
         self.licenses = LicenseRegistry(self.office)
+        self._material_shapes: dict[str, list[dict]] = {}   # tracking no → what came, without data
 
     # -- life cycle -------------------------------------------------------
     @property
@@ -372,6 +373,11 @@ class GatewaySim:
     def evaluations(self) -> list[dict]:
         return self._store.evaluations() if self._store else []
 
+    def material_shapes(self, tracking_no: str) -> list[dict]:
+        """For tests and the demo: each material's key, licence reference and whether image data
+        came — never the data (kept in memory only)."""
+        return list(self._material_shapes.get(tracking_no, []))
+
     def in_flight(self) -> int:
         """Submissions being processed right now (tests wait for this to provoke a 409)."""
         return self._store.in_flight() if self._store else 0
@@ -462,6 +468,9 @@ class GatewaySim:
         except BaseException:
             self.store.abandon_submission(key)
             raise
+        self._material_shapes[response["tracking_no"]] = [
+            {"key": m.get("key"), "license_id": m.get("license_id"), "sha256": m.get("sha256"),
+             "data_b64": "data_b64" in m} for m in body.get("materials", []) if isinstance(m, dict)]
         if self._should_drop():
             raise _Drop()    # stored, but the answer is lost: the client's retry must get the same body
         h._send(201, response)

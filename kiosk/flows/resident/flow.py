@@ -7,7 +7,9 @@ from PySide6.QtCore import Signal
 
 from kiosk import viewmodels as vm
 from kiosk.flows.base import Flow
+from kiosk.flows.resident.documents import DocumentSteps
 from kiosk.flows.resident.identity import IdentitySteps
+from kiosk.flows.resident.licenses import LicenseSteps
 from kiosk.flows.resident.submit import SubmitSteps
 from kiosk.session import Refused, Step, Transaction
 from kiosk.voice import Coach
@@ -25,7 +27,7 @@ SCREEN_OF_STEP = {Step.HOME: "home", Step.ITEM: "guide", Step.IDENTITY: "identit
 BACK_STEPS = (Step.ITEM, Step.IDENTITY, Step.FACE, Step.FORM, Step.MATERIALS, Step.REVIEW)
 
 
-class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
+class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Flow):
     name = "resident"
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
@@ -33,9 +35,12 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
                ("materials", "screens.materials", "MaterialsScreen"),
                ("review", "screens.review", "ReviewScreen"),
                ("submitting", "screens.submitting", "SubmittingScreen"),
-               ("result", "screens.result", "ResultScreen"), ("rating", "screens.rating", "RatingScreen")]
+               ("result", "screens.result", "ResultScreen"), ("rating", "screens.rating", "RatingScreen"),
+               ("document_preview", "screens.document_preview", "DocumentPreviewScreen")]
 
     _print_request = Signal(object)      # → the receipt printer's thread
+    _doc_print_request = Signal(object)  # VerifiedDocument → the A4 printer's thread
+    _doc_forget = Signal()               # the wipe → the A4 printer's thread
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -61,6 +66,11 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
         self.result.done.connect(self.on_result_done)
         self.rating.rated.connect(self.on_rated)
         self.rating.skipped.connect(self.ctx.end_session)
+        self.document_preview.print_requested.connect(self.on_document_print)
+        self.document_preview.skipped.connect(self.on_document_done)
+        self.materials.license_requested.connect(self.on_license_requested)
+        self.materials.license_consent.connect(self.on_license_consent)
+        self.materials.license_chosen.connect(self.on_license_chosen)
         hub = self.ctx.hub
         hub.card_read.connect(self.on_card_read)
         hub.card_error.connect(self.on_card_error)
@@ -72,6 +82,11 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
         if printer is not None:
             self._print_request.connect(printer.print_receipt)
             printer.printed.connect(self._on_printed)
+        a4 = self.ctx.hub.worker("document_printer")
+        if a4 is not None:
+            self._doc_print_request.connect(a4.print_document)
+            self._doc_forget.connect(a4.forget_documents)
+            a4.printed.connect(self._on_document_printed)
 
     # -- the shell's interface ---------------------------------------------------
     def start(self) -> None:
@@ -82,6 +97,9 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
 
     def wipe(self) -> None:
         self.tx.wipe()
+        self._doc_queue, self._doc_outcomes = [], {}
+        self._doc_forget.emit()              # the A4 worker drops its copies too
+        self._licenses_found = {}
 
     def where(self) -> str:
         return self.tx.step.value
@@ -196,5 +214,6 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
 
     def enter_review(self) -> None:
         s = self.tx.session
-        self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online))
+        self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online,
+                                                   s.licenses))
         self.show_step(Step.REVIEW)
