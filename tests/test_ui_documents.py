@@ -179,3 +179,13 @@ def test_a_material_satisfied_by_an_electronic_licence(qtbot, make_kiosk):
     # what the gateway received: the licence reference and no image
     assert app.s.sim.material_shapes(s.tracking_no) == [
         {"key": "id_card_copy", "license_id": lic.id, "sha256": lic.sha256, "data_b64": False}]
+
+
+def test_the_demo_dock_puts_the_a4_printer_out_of_paper_and_back(qtbot, make_kiosk):
+    app = make_kiosk()
+    a4 = app.hub.worker("document_printer")
+    qtbot.waitUntil(lambda: a4.last_status is not None and a4.last_status.printable, timeout=10000)
+    app.dock.dock_action.emit("a4_media-empty", "")
+    qtbot.waitUntil(lambda: app.hub.statuses["document_printer"].code == "media_empty", timeout=10000)
+    app.dock.dock_action.emit("a4_ok", "")
+    qtbot.waitUntil(lambda: app.hub.statuses["document_printer"].state.value == "ready", timeout=10000)

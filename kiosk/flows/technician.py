@@ -23,6 +23,7 @@ class TechnicianFlow(Flow):
 
     _print_test = Signal()               # → the receipt printer's thread
     _reprint = Signal(str)
+    _print_test_a4 = Signal()            # → the A4 document printer's thread
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -43,6 +44,9 @@ class TechnicianFlow(Flow):
             if hasattr(printer, "print_test"):
                 self._print_test.connect(printer.print_test)
             self._reprint.connect(printer.reprint)
+        a4 = self.ctx.hub.worker("document_printer")
+        if a4 is not None:
+            self._print_test_a4.connect(a4.print_test)
 
     def start(self) -> None:
         self.pin.wipe()
@@ -111,6 +115,8 @@ class TechnicianFlow(Flow):
             runner.run("voice", lambda: speaker.say(TEST_SENTENCE))
         elif action == "test_print":
             self._print_test.emit()
+        elif action == "test_print_a4":
+            self._print_test_a4.emit()
         elif action == "reprint_last" and self._last_printed:
             self._reprint.emit(self._last_printed.get("job_id", ""))
 
