@@ -53,8 +53,8 @@ def submit_insurance_certificate(qtbot, app):
 def test_insurance_certificate_verified_previewed_and_printed_on_the_private_cupsd(qtbot, make_kiosk):
     app = make_kiosk()
     cups = app.hub.emulator("document_printer")
-    assert cups is not None and cups.pid, "the demo's A4 printer is a private cupsd"
     qtbot.waitUntil(lambda: app.hub.statuses.get("document_printer") is not None, timeout=10000)
+    assert cups is not None and cups.pid, "the demo's A4 printer is a private cupsd"
     flow = submit_insurance_certificate(qtbot, app)
     s = flow.tx.session
     assert s.tracking_no
@@ -79,6 +79,11 @@ def test_insurance_certificate_verified_previewed_and_printed_on_the_private_cup
     data_dir = Path(app.cfg.kiosk.data_dir)
     assert copies_of(got, [data_dir, Path(tempfile.gettempdir())], skip=[cups.tray]) == []
     assert all(not f.startswith("d") for f in cups.spool_files()), cups.spool_files()
+    # logs (the kiosk's and cupsd's) name the document by title and code, never the person
+    from privacy_scan import scan
+    name, number = s.identity.name, s.identity.id_number
+    assert scan(data_dir, [name, number]) == []
+    assert [h for h in scan(cups.dir, [name, number]) if not h.startswith("tray")] == []
     a4 = app.hub.worker("document_printer")
     assert a4.kept_documents() == [doc.id]
     click_text(qtbot, app.result, "完成")
@@ -89,11 +94,17 @@ def test_insurance_certificate_verified_previewed_and_printed_on_the_private_cup
     qtbot.waitUntil(lambda: a4.kept_documents() == [], timeout=5000)   # the wipe reached the A4 worker
 
 
+def a4_ready(qtbot, app):
+    a4 = app.hub.worker("document_printer")
+    qtbot.waitUntil(lambda: a4.last_status is not None and a4.last_status.printable, timeout=10000)
+    return a4
+
+
 def test_out_of_paper_no_promise_and_the_code_is_given(qtbot, make_kiosk):
     app = make_kiosk()
+    a4 = a4_ready(qtbot, app)
     cups = app.hub.emulator("document_printer")
     cups.set_condition("media-empty")
-    a4 = app.hub.worker("document_printer")
     from PySide6.QtCore import QMetaObject, Qt as _Qt
     QMetaObject.invokeMethod(a4, "check_status", _Qt.ConnectionType.QueuedConnection)
     qtbot.waitUntil(lambda: a4.last_status is not None and not a4.last_status.printable, timeout=10000)
@@ -109,6 +120,7 @@ def test_out_of_paper_no_promise_and_the_code_is_given(qtbot, make_kiosk):
 
 def test_a_jam_during_the_job_is_offered_again(qtbot, make_kiosk):
     app = make_kiosk()
+    a4_ready(qtbot, app)
     cups = app.hub.emulator("document_printer")
     flow = submit_insurance_certificate(qtbot, app)
     preview = flow.document_preview
@@ -129,6 +141,7 @@ def test_a_document_the_kiosk_cannot_verify_is_never_shown(qtbot, make_kiosk):
     from kiosk.gateway_sim.demo_ca import DemoCA
     other.write_bytes(DemoCA.generate().root_pem)
     app = make_kiosk({"documents.trust_roots": [str(other)]})
+    a4_ready(qtbot, app)
     cups = app.hub.emulator("document_printer")
     open_item(qtbot, app, "cbzm", "个人参保证明打印")
     fill_empty_required(qtbot, app.form, {"insurance_type": "养老保险", "from_month": "2025-01"})
@@ -183,8 +196,7 @@ def test_a_material_satisfied_by_an_electronic_licence(qtbot, make_kiosk):
 
 def test_the_demo_dock_puts_the_a4_printer_out_of_paper_and_back(qtbot, make_kiosk):
     app = make_kiosk()
-    a4 = app.hub.worker("document_printer")
-    qtbot.waitUntil(lambda: a4.last_status is not None and a4.last_status.printable, timeout=10000)
+    a4_ready(qtbot, app)
     app.dock.dock_action.emit("a4_media-empty", "")
     qtbot.waitUntil(lambda: app.hub.statuses["document_printer"].code == "media_empty", timeout=10000)
     app.dock.dock_action.emit("a4_ok", "")

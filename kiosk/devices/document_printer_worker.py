@@ -32,7 +32,8 @@ class DocumentPrinterWorker(QObject):
     # {ok, sent, offer_again, doc_id, label, job_id, state, reason_zh, reason_en, seconds}
     printed = Signal(object)
 
-    def __init__(self, printer: CupsDocumentPrinter, emulator=None, job_timeout_s: float = 120.0, parent=None):
+    def __init__(self, printer: CupsDocumentPrinter | None, emulator=None, job_timeout_s: float = 120.0,
+                 parent=None):
         super().__init__(parent)
         self.printer = printer
         self.emulator = emulator           # drivers.document_printer.PrivateCups, or None
@@ -48,6 +49,16 @@ class DocumentPrinterWorker(QObject):
     # -- life cycle (worker thread) ----------------------------------------
     @Slot()
     def start(self) -> None:
+        if self.emulator is not None and self.emulator.proc is None:
+            # The demo's private cupsd starts here, on this thread: never on the UI thread.
+            from drivers.document_printer import PrivateCupsUnavailable
+            try:
+                self.emulator.start()
+                self.printer = CupsDocumentPrinter(self.emulator.server, self.emulator.queue)
+            except PrivateCupsUnavailable as exc:
+                log.warning("emulated A4 printer not started: %s", exc.en)
+                self.status_changed.emit(DeviceStatus(DeviceState.ERROR, "emulator_failed", exc.zh, exc.en))
+                return
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check_status)
@@ -75,6 +86,10 @@ class DocumentPrinterWorker(QObject):
     # -- slots -------------------------------------------------------------
     @Slot()
     def check_status(self) -> A4Status:
+        if self.printer is None:
+            st = A4Status(None, (), False, "the emulated A4 printer did not start", "error")
+            self._note_status(st)
+            return st
         try:
             st = self.printer.status()
         except Exception as exc:           # a driver bug must not kill the printer thread
@@ -114,7 +129,7 @@ class DocumentPrinterWorker(QObject):
 
     def jobs(self) -> list[dict]:
         """The queue's jobs as CUPS reports them (names are verification codes only)."""
-        return self.printer.jobs()
+        return self.printer.jobs() if self.printer is not None else []
 
     # -- internals -----------------------------------------------------------
     def _print(self, doc_id: str, label: str, code: str, data: bytes) -> None:
@@ -123,7 +138,7 @@ class DocumentPrinterWorker(QObject):
                                       "another document is printing", 0.0))
             return
         t0 = time.monotonic()
-        before = self.check_status()
+        before = self.check_status()      # (also when self.printer is None: not printable)
         if not before.printable:
             log.warning("A4 not printed (%s): %s", label, before.reason_en)
             self.printed.emit(_report(doc_id, label, False, False, False, "", 0, f"未打印：{before.reason_zh}",
@@ -195,10 +210,7 @@ def create_document_printer_worker(cfg) -> DocumentPrinterWorker:
     """From `cfg.devices.document_printer`. "emulated" starts a private cupsd with the
     recording backend (kept as worker.emulator, for the demo dock and tests)."""
     dc = cfg.devices.document_printer
-    emulator = None
-    server, queue = dc.server, dc.queue
     if dc.driver == "emulated":
         from drivers.document_printer import PrivateCups
-        emulator = PrivateCups().start()
-        server, queue = emulator.server, emulator.queue
-    return DocumentPrinterWorker(CupsDocumentPrinter(server, queue), emulator, dc.job_timeout_s)
+        return DocumentPrinterWorker(None, PrivateCups(), dc.job_timeout_s)   # started in start()
+    return DocumentPrinterWorker(CupsDocumentPrinter(dc.server, dc.queue), None, dc.job_timeout_s)
