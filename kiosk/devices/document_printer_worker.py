@@ -17,12 +17,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from drivers.base import DeviceState, DeviceStatus
 from drivers.document_printer import A4Status, CupsDocumentPrinter, JobResult
+from kiosk.devices.status_polling import note_status
 
 log = logging.getLogger(__name__)
 
-POLL_READY_MS = 30_000
 POLL_JOB_MS = 100
-BACKOFF_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
 
 
 class DocumentPrinterWorker(QObject):
@@ -184,21 +183,7 @@ class DocumentPrinterWorker(QObject):
                                   result.reason_zh, result.reason_en, result.seconds))
 
     def _note_status(self, st: A4Status) -> None:
-        self.last_status = st
-        self.status_checked.emit(st)
-        ds = st.device_status()
-        if ds != self._last_device_status:
-            self._last_device_status = ds
-            if not st.printable:
-                log.warning("A4 printer: %s / %s", st.reason_en, st.reason_zh)
-            self.status_changed.emit(ds)
-        if self._timer is not None:
-            if ds.state is DeviceState.OFFLINE:
-                delay = BACKOFF_MS[min(self._failures, len(BACKOFF_MS) - 1)]
-                self._failures += 1
-            else:
-                delay, self._failures = POLL_READY_MS, 0
-            self._timer.start(delay)
+        note_status(self, st, "A4 printer", st.device_status().state is DeviceState.OFFLINE)
 
 
 def _report(doc_id, label, ok, sent, offer_again, state, job_id, zh, en, seconds) -> dict:

@@ -57,25 +57,32 @@ def _consent_problem(h) -> list[dict]:
     return []
 
 
-def licenses(sim, h, body) -> None:
+def _asker(h) -> str | None:
+    """The applicant's ID number when identity and consent are in order; else the 400/403 is sent."""
     id_number, problems = _holder(h)
     if problems:
-        return h._errors(400, problems)
+        h._errors(400, problems)
+        return None
     problems = _consent_problem(h)
     if problems:
-        return h._errors(403, problems)
+        h._errors(403, problems)
+        return None
+    return id_number
+
+
+def licenses(sim, h, body) -> None:
+    id_number = _asker(h)
+    if id_number is None:
+        return
     from urllib.parse import unquote
     name = unquote(h.headers.get("X-Applicant-Name", ""))[:100]
     h._send(200, {"licenses": [lic.listing() for lic in sim.licenses.for_holder(id_number, name)]})
 
 
 def license_file(sim, h, body, license_id: str) -> None:
-    id_number, problems = _holder(h)
-    if problems:
-        return h._errors(400, problems)
-    problems = _consent_problem(h)
-    if problems:
-        return h._errors(403, problems)
+    id_number = _asker(h)
+    if id_number is None:
+        return
     lic = sim.licenses.held_by(license_id, id_number) if re.fullmatch(r"LIC-[0-9a-f]{32}", license_id) else None
     if lic is None:
         return h._errors(404, [validate.err("id", "未找到该电子证照", "no such licence for this applicant")])
