@@ -32,6 +32,9 @@ def test_prints_from_memory_and_leaves_no_copy(printer, private_cups, tmp_path):
     # cupsd's spool keeps no document once the job ended (PreserveJobFiles No): control files only
     assert all(not f.startswith("d") for f in private_cups.spool_files()), private_cups.spool_files()
     assert copies_of(data, [Path(tempfile.gettempdir())], skip=[private_cups.tray]) == []
+    planted = tmp_path / "copy.bin"          # guards the check: a copy would be found
+    planted.write_bytes(data[100:-100])
+    assert copies_of(data, [tmp_path]) == [planted]
     jobs = printer.jobs()
     assert jobs[0]["name"] == f"tongban-{code}" and jobs[0]["state"] == "completed"
 

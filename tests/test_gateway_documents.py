@@ -21,7 +21,7 @@ from kiosk.gateway_sim import GatewaySim
 TOKEN = "documents-token"
 ITEMS = {i.code: i for i in parse_document(json.loads(SEED.read_text(encoding="utf-8")))[1]}
 CERT_ITEM = ITEMS["230100-RS-004"]        # 个人参保证明打印: instant, one document
-SLOW_DOC_ITEM = ITEMS["230100-GA-002"]    # 无犯罪记录证明: not instant, document once completed
+SLOW_DOC_ITEM = ITEMS["230100-MZ-001"]    # 婚姻登记记录证明: not instant, document once completed
 LICENSE_ITEM = ITEMS["230100-GJJ-003"]    # 公积金退休提取: retire_cert accepts 退休证
 RETIRED = "23010219550312451"             # born 1955: holds a 退休证 by the documented rule
 
@@ -116,7 +116,7 @@ def test_a_slow_item_lists_documents_once_completed(sim, http):
     assert first["status"] != "completed" and "documents" not in first
     time.sleep(0.5)
     done = http.get(sim.url + f"/v1/submissions/{tn}", timeout=5).json()
-    assert done["status"] == "completed" and done["documents"][0]["title"] == "无犯罪记录证明"
+    assert done["status"] == "completed" and done["documents"][0]["title"] == "婚姻登记记录证明"
     assert http.get(sim.url + f"/v1/documents/{done['documents'][0]['id']}", timeout=5).status_code == 200
 
 

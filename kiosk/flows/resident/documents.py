@@ -21,10 +21,8 @@ NOT_READY_YET = "证明文件将在办结后生成，届时可凭办件编号到
 
 
 class DocumentSteps:
+    """Needs self._doc_queue, self._doc_outcomes and self.timings (ResidentFlow.__init__)."""
     _verifier_cache = None
-    _doc_queue: list
-    _doc_outcomes: dict
-    timings: dict
 
     # -- entry from SubmitSteps ----------------------------------------------------
     def wants_documents(self) -> bool:

@@ -46,6 +46,8 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Flow
         super().__init__(ctx)
         self.tx = Transaction()
         self.face_coach = Coach()            # which face-check prompts are said aloud
+        self._doc_queue, self._doc_outcomes, self.timings = [], {}, {}   # DocumentSteps
+        self._licenses_found = {}                                        # LicenseSteps
 
     def wire(self) -> None:
         """The transaction's diagram: each screen's intents, in the order a resident meets them."""
@@ -180,6 +182,8 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Flow
             return
         if step == Step.MATERIALS:
             self.materials.set_materials(vm.materials(self.tx.session.item))
+            for key, lic in self.tx.session.licenses.items():     # chosen before a step back
+                self.materials.set_license_used(key, f"已使用电子证照：{lic.kind}（{lic.number_masked}）")
             self.show_step(Step.MATERIALS)
             self.ctx.camera.start("document", self.materials.preview_area(),
                                   on_document=self.on_document_captured)

@@ -22,7 +22,7 @@ CONSENT_TEXT = ("使用电子证照需要您的授权：本机将凭您的身份
 
 
 class LicenseSteps:
-    _licenses_found: dict = {}
+    """Needs self._licenses_found (ResidentFlow.__init__)."""
     _license_key: str | None = None
 
     def on_license_requested(self, key: str) -> None:
