@@ -6,8 +6,17 @@
                                          "verification_code": ...})
     # doc.data is the PDF, in memory only; DocumentRefused has .code, .en, .zh for staff
 """
-from kiosk.documents.model import (RESIDENT_MESSAGE, DocumentRefused, VerifiedDocument)
-from kiosk.documents.trust import TrustRoots
-from kiosk.documents.verify import DocumentVerifier
+from kiosk.documents.model import RESIDENT_MESSAGE, DocumentRefused, VerifiedDocument
 
 __all__ = ["DocumentRefused", "DocumentVerifier", "RESIDENT_MESSAGE", "TrustRoots", "VerifiedDocument"]
+
+
+def __getattr__(name: str):
+    """pyHanko and asn1crypto (~0.6 s to import) only when something is verified."""
+    if name == "DocumentVerifier":
+        from kiosk.documents.verify import DocumentVerifier
+        return DocumentVerifier
+    if name == "TrustRoots":
+        from kiosk.documents.trust import TrustRoots
+        return TrustRoots
+    raise AttributeError(name)

@@ -21,12 +21,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from pyhanko.pdf_utils.reader import PdfFileReader
-
 from kiosk.catalog.model import Item
 from kiosk.gateway_sim.demo_ca import DemoCA
-from kiosk.documents.sheet import Sheet, render
-from kiosk.gateway_sim.signing import Sealer
 from kiosk.privacy import mask_id
 
 KEEP_MAX = 500
@@ -85,18 +81,24 @@ class DocumentOffice:
 
     def __init__(self, ca: DemoCA, ttl_s: float = 3600.0, clock=time.time):
         self.ca = ca
-        self.sealer = Sealer(ca)
+        self._sealer = None                  # pyHanko and reportlab load with the first document
         self.ttl_s = float(ttl_s)
         self.clock = clock
         self._docs: dict[str, Issued] = {}
         self._lock = threading.Lock()
         self.issued_count = 0
 
-    def seal_sheet(self, sheet: Sheet) -> bytes:
-        return self.sealer.seal(render(sheet))
+    def seal_sheet(self, sheet) -> bytes:
+        from kiosk.documents.sheet import render
+        with self._lock:
+            if self._sealer is None:
+                from kiosk.gateway_sim.signing import Sealer
+                self._sealer = Sealer(self.ca)
+        return self._sealer.seal(render(sheet))
 
     def issue_for(self, item: Item, body: dict) -> list[Issued]:
         """The documents `item` produces for this (already validated) submission body."""
+        from kiosk.documents.sheet import Sheet
         applicant, form = body.get("applicant", {}), body.get("form", {})
         now = dt.date.today()
         out = []
@@ -110,6 +112,7 @@ class DocumentOffice:
         return out
 
     def keep(self, title: str, data: bytes, code: str) -> Issued:
+        from pyhanko.pdf_utils.reader import PdfFileReader
         pages = int(PdfFileReader(io.BytesIO(data)).root["/Pages"]["/Count"])
         doc = Issued(id="DOC-" + secrets.token_hex(16), title=title, pages=pages,
                      sha256=hashlib.sha256(data).hexdigest(), verification_code=code, data=data,

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from kiosk.catalog.forms import id_number_ok
 from kiosk.gateway_sim.documents import DocumentOffice, new_verification_code
-from kiosk.documents.sheet import Sheet
 from kiosk.privacy import mask_id
 
 ISSUERS = {
@@ -97,6 +96,7 @@ class LicenseRegistry:
         number = id_number if kind in ("居民身份证", "居民户口簿") else f"{id_number[:6]}{int(digest[:10], 16) % 10**12:012d}"
         valid = (dt.date.today() + dt.timedelta(days=365 * (5 + int(digest[-1], 16) % 15))).isoformat()
         issuer = ISSUERS.get(kind, "演示发证机关")
+        from kiosk.documents.sheet import Sheet
         sheet = Sheet(title=f"{kind}（电子证照）", issuer=issuer, holder_name=name or "（持证人）",
                       holder_id_masked=mask_id(id_number), verification_code=new_verification_code(),
                       rows=[f"证照编号：{mask_id(number)}", f"发证机关：{issuer}", f"有效期至：{valid}",
