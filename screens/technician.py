@@ -60,6 +60,7 @@ class PinDialogScreen(Screen):
 
 ACTIONS = [  # (action, label)
     ("test_print", "测试打印 Test print"),
+    ("test_print_a4", "测试打印（A4） Test print A4"),
     ("reprint_last", "补打上一张回执 Reprint last"),
     ("retry_needs_staff", "重试待人工处理 Retry needs-staff"),
     ("sync_queue", "立即同步队列 Sync queue"),

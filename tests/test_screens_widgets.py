@@ -218,7 +218,7 @@ def test_maintenance_shows_state_and_emits_every_action(qtbot):
     for key, _ in ACTIONS:
         qtbot.mouseClick(s.action_buttons[key], L)
     assert got == [k for k, _ in ACTIONS]
-    assert {"test_print", "reprint_last", "retry_needs_staff", "sync_queue", "sync_catalog", "test_voice",
+    assert {"test_print", "test_print_a4", "reprint_last", "retry_needs_staff", "sync_queue", "sync_catalog", "test_voice",
             "refresh", "exit_kiosk", "back_to_service"} == set(got)
     s.set_printed_preview(None)
     assert s.preview_label.pixmap().isNull()

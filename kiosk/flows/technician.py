@@ -25,6 +25,7 @@ class TechnicianFlow(Flow):
 
     _print_test = Signal()               # → the receipt printer's thread
     _reprint = Signal(str)
+    _print_test_a4 = Signal()            # → the A4 document printer's thread
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -45,6 +46,9 @@ class TechnicianFlow(Flow):
             if hasattr(printer, "print_test"):
                 self._print_test.connect(printer.print_test)
             self._reprint.connect(printer.reprint)
+        a4 = self.ctx.hub.worker("document_printer")
+        if a4 is not None:
+            self._print_test_a4.connect(a4.print_test)
 
     def start(self, at: str | None = None) -> None:
         self.pin.wipe()
@@ -113,6 +117,8 @@ class TechnicianFlow(Flow):
             runner.run("voice", lambda: speaker.say(TEST_SENTENCE))
         elif action == "test_print":
             self._print_test.emit()
+        elif action == "test_print_a4":
+            self._print_test_a4.emit()
         elif action == "reprint_last" and self._last_printed:
             self._reprint.emit(self._last_printed.get("job_id", ""))
 
