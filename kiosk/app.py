@@ -191,9 +191,8 @@ class KioskApp(QObject):
         self.catalog_refresh.every(self.cfg.catalog.sync_interval_s)
         log.info("kiosk %s ready", self.cfg.kiosk.id)
 
-    ready = False             # services and devices attached: a session may start
-    _screens_ready = False
-    dock = None               # the demo device dock (emulated devices only)
+    ready = _screens_ready = False   # services and devices attached: a session may start
+    dock = None                      # the demo device dock (emulated devices only)
 
     def shutdown(self) -> None:
         app = QApplication.instance()
@@ -249,10 +248,11 @@ class KioskApp(QObject):
         self.idle_prompt.hide_prompt()
         self.confirm.hide()
         self.language_offer.hide()
-        lang = self.prefs.lang
+        lang, elder = self.prefs.lang, self.prefs.elder
         self.tools.reset()             # 中文/EN, 长辈模式 and 语音播报 reset with the session
-        if farewell:
+        if farewell:                   # the thank-you still in the visit's language and size
             self.tools.set_language(lang)
+            self.tools.set_elder(elder)
             self.thanks.show_thanks(farewell == "bad")
             self.nav.show(self.thanks, "感谢", home=False, idle=False)
         else:
