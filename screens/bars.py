@@ -78,6 +78,7 @@ class HeaderBar(QFrame):
     def set_hall(self, name: str, name_en: str = "") -> None:
         self._hall = (name, name_en or name)
         self.hall_label.setText(self._hall[language() == "en"])
+        self._fit_row()
 
     def set_online(self, online: bool) -> None:
         from screens.icons import icon_pixmap
@@ -92,6 +93,7 @@ class HeaderBar(QFrame):
         else:
             self.lang_button.set_source("EN", tr_noop("切换到英文"))
         self.hall_label.setText(self._hall[lang == "en"])
+        self._fit_row()
         self._tick()
 
     def set_resident_tools(self, visible: bool) -> None:
@@ -131,11 +133,23 @@ class HeaderBar(QFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._fit_row()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_row()             # 长辈模式's larger type
+
+    def _fit_row(self) -> None:
         # Short of room (1024 px, 长辈模式): the time without the date, the network as its icon.
         fm = self.clock_label.fontMetrics()
-        wants = sum(w.sizeHint().width() for w in (self.lang_button, self.elder_button, self.voice_button)
-                    if w.isVisibleTo(self)) + fm.horizontalAdvance("12月31日 星期三  00:00") \
-            + self.net_label.sizeHint().width() + fm.horizontalAdvance("哈尔滨市道里区政务服务中心") + 200
+        row = self.layout()
+        margins = row.contentsMargins()
+        hall = self.hall_label.fontMetrics().horizontalAdvance(self.hall_label.text() or "政务服务中心")
+        shown = [w for w in (self.lang_button, self.elder_button, self.voice_button) if w.isVisibleTo(self)]
+        wants = sum(w.sizeHint().width() for w in shown) + fm.horizontalAdvance("12月31日 星期三  00:00") \
+            + self.net_label.sizeHint().width() + hall + self.hall_icon.sizeHint().width() + self.net_icon.sizeHint().width() \
+            + row.spacing() * (len(shown) + 4) + margins.left() + margins.right() + 8
         compact = wants > self.width()
         if compact != self._compact:
             self._compact = compact

@@ -56,6 +56,7 @@ class Screen(QWidget):
         self.actions.setSpacing(16)
         self.actions_widget.hide()        # shown by add_action
         outer.addWidget(self.actions_widget)
+        self._outer = outer
 
     def set_heading(self, source: str, **args) -> None:
         self.heading.set_source(source, **args)
@@ -66,6 +67,12 @@ class Screen(QWidget):
         self.actions.addWidget(button, stretch)
         self.actions_widget.show()
         return button
+
+    def add_above_actions(self, widget: QWidget) -> QWidget:
+        """A widget fixed just above the action row: what the primary action waits for
+        (the consent box on the review) must never be scrolled out of sight."""
+        self._outer.insertWidget(self._outer.indexOf(self.actions_widget), widget)
+        return widget
 
     def scroll_to(self, widget: QWidget) -> None:
         if self.scroll is not None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from screens.widgets import BigButton, accessible, make_label
+from screens.widgets import BigButton, accessible, make_label, make_scroll
 
 TAB_WIDTH = 56
 TAB_HEIGHT = 200
@@ -52,7 +52,6 @@ class DemoDock(QFrame):
         self.tab_button.clicked.connect(lambda: self.set_collapsed(not self._collapsed))
         row.addWidget(self.tab_button)
         self.panel = QWidget()
-        self.panel.setFixedWidth(PANEL_WIDTH)
         col = QVBoxLayout(self.panel)
         col.addWidget(make_label("证件 Card"))
         self.card_combo = QComboBox()
@@ -91,7 +90,10 @@ class DemoDock(QFrame):
         # The long placeholder and card names must not widen the panel past its edge.
         for w in (self.card_combo, self.qr_edit, *self.panel.findChildren(BigButton)):
             w.setSizePolicy(QSizePolicy.Policy.Ignored, w.sizePolicy().verticalPolicy())
-        row.addWidget(self.panel)
+        # On a short screen (768 px) the buttons scroll instead of squeezing onto one another.
+        self.panel_scroll = make_scroll(self.panel)
+        self.panel_scroll.setFixedWidth(PANEL_WIDTH)
+        row.addWidget(self.panel_scroll)
         self._collapsed = False
         self.set_collapsed(True)
 
@@ -102,7 +104,7 @@ class DemoDock(QFrame):
 
     def set_collapsed(self, collapsed: bool) -> None:
         self._collapsed = collapsed
-        self.panel.setVisible(not collapsed)
+        self.panel_scroll.setVisible(not collapsed)
         self.setFixedWidth(TAB_WIDTH + (0 if collapsed else PANEL_WIDTH))
 
     def is_collapsed(self) -> bool:

@@ -193,10 +193,22 @@ class FormScreen(Screen):
                 row.edit.textEdited.connect(lambda _t, k=key: self._edited(k))
             if row.group is not None:
                 row.group.buttonClicked.connect(lambda _b, k=key: self._edited(k))
+                row.group.buttonClicked.connect(lambda _b: self._show_next_to_fill())   # one choice, then the next
             self._rows_layout.addWidget(row)
             self.rows[key] = row
         self._update_conditions()
         self.show_errors({})
+
+    def entered(self) -> None:
+        # The first field the resident must fill in is in sight when the form opens
+        # (the card's fields above it are checked again on the review).
+        self._show_next_to_fill()
+
+    def _show_next_to_fill(self) -> None:
+        todo = next((r for r in self.rows.values() if r._required_now and not r.field.get("readonly")
+                     and not r.value()), None)
+        if todo is not None:
+            QTimer.singleShot(0, lambda: todo in self.rows.values() and self._scroll.ensureWidgetVisible(todo))
 
     def values(self) -> dict[str, str]:
         return {key: row.value() for key, row in self.rows.items()}

@@ -42,6 +42,7 @@ class ItemGuideScreen(Screen):
         need, self._materials = card()
         self._materials.addWidget(make_label(tr_noop("需要准备的材料"), "subtitle"))
         self._material_list = self._materials
+        self._materials.addStretch(1)          # the lines sit under the heading, not spread out
         self.columns.add(about, 3)
         self.columns.add(need, 2)
         self.body.addWidget(self.columns)
@@ -76,7 +77,7 @@ class ItemGuideScreen(Screen):
         for line in lines:
             label = make_label("", "body")
             label.setText(line)
-            self._material_list.addWidget(label)
+            self._material_list.insertWidget(self._material_list.count() - 1, label)
             self._material_labels.append(label)
         self.set_refused(None)
 

@@ -75,7 +75,9 @@ class KeyPad(QWidget):
 
     def _fit(self, width: int) -> int:
         key = max(max(b.minimumWidth(), b.minimumSizeHint().width()) for b in self._keys) + self._grid.spacing()
-        return min(self._columns, max(self.MIN_COLUMNS, (width + self._grid.spacing()) // max(1, key)))
+        margins = self._grid.contentsMargins()
+        room = width - margins.left() - margins.right() + self._grid.spacing()
+        return min(self._columns, max(self.MIN_COLUMNS, room // max(1, key)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

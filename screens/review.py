@@ -69,8 +69,8 @@ class ReviewScreen(Screen):
         self.consent_check = ConsentBox(tr(CONSENT_BOX))
         accessible(self.consent_check, tr_noop("同意个人信息处理告知"), tr_noop("勾选表示您同意个人信息处理告知"))
         self.consent_check.toggled.connect(self._consent_changed)
-        self.body.addWidget(self.consent_check)
         self.body.addStretch(1)
+        self.add_above_actions(self.consent_check)   # beside 确认提交, which waits for it
         self.view_consent_button = BigButton(tr_noop("查看告知内容"), tr_noop("显示个人信息处理告知的全文"), "secondary",
                                              icon="file-text")
         self.view_consent_button.clicked.connect(self._toggle_consent_text)
