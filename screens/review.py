@@ -5,7 +5,7 @@ confirmation). Materials with fewer pages than asked for are said here too.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QVBoxLayout
 
 from screens.base import Screen
@@ -70,6 +70,7 @@ class ReviewScreen(Screen):
         accessible(self.consent_check, tr_noop("同意个人信息处理告知"), tr_noop("勾选表示您同意个人信息处理告知"))
         self.consent_check.toggled.connect(self._consent_changed)
         self.body.addStretch(1)
+        self._consent_fixed = True
         self.add_above_actions(self.consent_check)   # beside 确认提交, which waits for it
         self.view_consent_button = BigButton(tr_noop("查看告知内容"), tr_noop("显示个人信息处理告知的全文"), "secondary",
                                              icon="file-text")
@@ -115,6 +116,35 @@ class ReviewScreen(Screen):
             self.offline_label.clear()
         self.offline_label.setVisible(bool(note))
         self.consent_check.setChecked(False)
+
+    # Where there is room the consent box stays in sight above 确认提交, which waits
+    # for it; on a short screen (768 px in 长辈模式, offline banner shown) it goes
+    # to the end of the scrolling body so the summary keeps room to be read.
+    MIN_BODY = 200
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_consent()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._place_consent)
+
+    def _place_consent(self) -> None:
+        spacing = self.layout().spacing()
+        margins = self.layout().contentsMargins()
+        fixed = (self.heading.sizeHint().height() + self.consent_check.sizeHint().height()
+                 + self.actions_widget.sizeHint().height() + 3 * spacing + margins.top() + margins.bottom())
+        keep_fixed = self.height() - fixed >= self.MIN_BODY
+        if keep_fixed == self._consent_fixed:
+            return
+        self._consent_fixed = keep_fixed
+        self.consent_check.parentWidget().layout().removeWidget(self.consent_check)
+        if keep_fixed:
+            self.add_above_actions(self.consent_check)
+        else:
+            self.body.insertWidget(self.body.count() - 1, self.consent_check)   # before the stretch
 
     def _consent_changed(self, on: bool) -> None:
         self.confirm_button.setEnabled(on)
