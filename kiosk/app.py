@@ -19,6 +19,7 @@ from kiosk.devices.hub import DeviceHub
 from kiosk.gc_policy import UiThreadGc
 from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
+from kiosk.metrics import KioskMetrics
 from kiosk.session import Refused, Step, Transaction
 from kiosk.technician import TechnicianGate
 from kiosk.voice import TEST_SENTENCE, Coach, Speaker
@@ -63,6 +64,7 @@ class KioskApp(QObject):
         self.runner = TaskRunner(self)
         self.tx = Transaction()
         self.hub = DeviceHub(cfg, parent=self)
+        self.metrics = KioskMetrics(cfg.kiosk.id, cfg.kiosk.region)   # the fleet's view (issue 15)
         self.gate = TechnicianGate(cfg.kiosk.technician_pin_hash, Path(cfg.kiosk.data_dir) / "audit.log")
         self.speaker = Speaker(cfg.voice.command)
         self.face_coach = Coach()            # which face-check prompts are said aloud
@@ -112,6 +114,7 @@ class KioskApp(QObject):
         self.hub.card_read.connect(self.on_card_read)
         self.hub.card_error.connect(self.on_card_error)
         self.hub.status_changed.connect(self.on_device_status)
+        self.hub.status_changed.connect(self.metrics.device_status)
         self.online_changed.connect(self.on_online_changed)
 
     # attribute, module, class: every screen but attract, in stack order.
@@ -243,6 +246,7 @@ class KioskApp(QObject):
             return
         services = self.s
         services.outbox.device_status = self.hub.summary
+        self.metrics.attach(self.hub.kinds, services.outbox)
         self.hub.start()
         self._connect_camera()
         services.outbox.add_listener(self.online_changed.emit)
@@ -302,6 +306,7 @@ class KioskApp(QObject):
         self.topbar.set_resident_tools(not technician)
         self.idle.set_active(not on_attract and screen is not self.maintenance)
         screen.entered()
+        self.metrics.screen_shown(self.tx.step.value, screen)
         if not on_attract and hasattr(screen, "spoken_hint"):   # technician screens have none
             self.say(screen.spoken_hint())
 
@@ -312,6 +317,7 @@ class KioskApp(QObject):
         if not self.ready:      # the first second after start-up: services still coming up
             return
         self.tx.start()
+        self.metrics.session_started()
         self.set_voice(self.cfg.kiosk.voice)
         self.on_search("")
         self.home.set_categories(self.s.catalog.categories())
@@ -322,6 +328,7 @@ class KioskApp(QObject):
         self.hub.watch_cards(False)
         self._camera("stop_preview")
         self.runner.forget_callbacks()
+        self.metrics.session_ended(self.tx.step.value)
         if self.s is not None and (self._before_staff_call is not None or self.s.outbox.attention):
             outbox = self.s.outbox
             self.runner.run("outbox", outbox.clear_staff_call)   # the resident's visit is over
@@ -339,6 +346,7 @@ class KioskApp(QObject):
 
     def on_idle_expired(self) -> None:
         log.info("idle timeout: session wiped")
+        self.metrics.idle_wipe(self.tx.step.value)
         self.end_session()
 
     def on_back(self) -> None:
@@ -391,6 +399,7 @@ class KioskApp(QObject):
             self._before_staff_call = (current, self.topbar.title_label.text())
         step = self.tx.step.value
         log.info("resident asked for staff help at step %s", step)
+        self.metrics.staff_called(step)
         if self.s is not None:
             outbox = self.s.outbox
             self.runner.run("outbox", lambda: outbox.call_staff(step),
@@ -439,6 +448,7 @@ class KioskApp(QObject):
         if item is None:
             return
         self.tx.choose_item(item, self.online)
+        self.metrics.item_chosen(code)
         self.guide.show_item(vm.item_guide(item))
         refused = self.tx.refusal(self.online)
         self.guide.set_refused(refused.zh if refused else None)
@@ -537,6 +547,7 @@ class KioskApp(QObject):
         self.runner.run("network", verify, self._on_face_verified, self._on_face_verify_failed)
 
     def _on_face_verified(self, answer: dict) -> None:
+        self.metrics.face_checked("match" if answer.get("match") else "mismatch")
         try:
             self.tx.face_result(bool(answer.get("match")))
         except Refused as r:
@@ -547,6 +558,7 @@ class KioskApp(QObject):
 
     def _on_face_verify_failed(self, exc: BaseException) -> None:
         log.warning("face verification call failed: %s", type(exc).__name__)
+        self.metrics.face_checked("error")
         self.face.show_result(False, "暂时无法核验人脸，您可以重试，或请工作人员协助办理。")
 
     def after_face(self) -> None:
@@ -633,6 +645,7 @@ class KioskApp(QObject):
         # gateway answers progress queries by it even before a tracking number exists.
         receipt_key = outbox.outbox.idempotency_key(local_id)
         self.tx.committed(local_id, receipt_key)      # durable: now we may say 已受理
+        self.metrics.committed()
         self.submitting.show_progress("申请已保存，正在提交…")
         wait_s = self.cfg.gateway.wait_tracking_s
         self.runner.run("network", lambda: outbox.wait_delivered(local_id, wait_s),

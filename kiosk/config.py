@@ -66,6 +66,22 @@ def _printer_url(v):
             "必须以 emulated:、tcp://、serial://、usb:// 或 file:// 开头（或为 none）")
 
 
+def _listen(v):
+    """"" (off) or HOST:PORT with a numeric IPv4 address or a bracketed IPv6 one."""
+    if v == "":
+        return None
+    import ipaddress
+    m = re.fullmatch(r"(?:\[([0-9A-Fa-f:.]+)\]|([0-9.]+)):(\d{1,5})", v)
+    try:
+        ok = m is not None and 1 <= int(m.group(3)) <= 65535 and bool(ipaddress.ip_address(m.group(1) or m.group(2)))
+    except ValueError:
+        ok = False
+    if ok:
+        return None
+    return ('must be "" (off) or an address and port such as 127.0.0.1:9464 or [::1]:9464',
+            '必须为空（关闭）或“地址:端口”，例如 127.0.0.1:9464 或 [::1]:9464')
+
+
 SCHEMA: dict[str, dict[str, tuple]] = {
     "kiosk": {
         "id": (str, "DEMO-001", None),
@@ -98,6 +114,10 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     "voice": {
         # Reads one text on stdin and plays it; "" turns spoken guidance off.
         "command": (str, "espeak-ng -v cmn -s 140 --stdin", None),
+    },
+    "metrics": {
+        # Prometheus exposition (GET /metrics). Loopback by default; "" turns it off.
+        "listen": (str, "127.0.0.1:9464", _listen),
     },
     "catalog": {
         "seed": (str, "assets/catalog/seed.json", None),
@@ -173,6 +193,7 @@ class Config:
     voice: Section
     devices: Section
     regions: dict[str, Section]
+    metrics: Section = None       # type: ignore[assignment]  # set by parse_config
 
     @property
     def data_dir(self) -> Path:
@@ -231,7 +252,7 @@ def parse_config(text: str, path: Path) -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"not valid TOML: {exc}", f"不是有效的 TOML 格式：{exc}") from None
-    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions"}
+    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "metrics", "devices", "regions"}
     for key in raw:
         if key not in top_known:
             raise ConfigError(path, key, f"unknown table (known: {', '.join(sorted(top_known))})",
@@ -270,7 +291,8 @@ def parse_config(text: str, path: Path) -> Config:
     devices = Section({n.split(".", 1)[1]: Section(v) for n, v in tables.items() if n.startswith("devices.")})
     return Config(path=path, kiosk=Section(tables["kiosk"]), gateway=Section(tables["gateway"]),
                   queue=Section(tables["queue"]), catalog=Section(tables["catalog"]),
-                  voice=Section(tables["voice"]), devices=devices, regions=regions)
+                  voice=Section(tables["voice"]), devices=devices, regions=regions,
+                  metrics=Section(tables["metrics"]))
 
 
 def find_config_path(explicit: str | os.PathLike | None = None) -> Path:
