@@ -15,8 +15,9 @@ APT_PACKAGES="libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommo
  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
  libxcb-sync1 libxcb-shm0 libx11-xcb1 fonts-wqy-microhei fonts-hanazono libpulse0
  pcscd libpcsclite-dev swig gcc python3-dev espeak-ng"
+# Tests also run a real Prometheus server and promtool (the fleet test, the alert rules).
 if [ "$what" = "test" ]; then
-  APT_PACKAGES="$APT_PACKAGES vsmartcard-vpcd"
+  APT_PACKAGES="$APT_PACKAGES vsmartcard-vpcd prometheus"
 fi
 
 missing=""
