@@ -117,11 +117,11 @@ class KioskMetrics:
         self._staff.labels(name_label(step)).inc()
 
     # -- what the kiosk shows (UI thread; systemd's STATUS= listens) --------------------
-    def screen_shown(self, step: str, screen) -> None:
+    def screen_shown(self, screen) -> None:
         """`screen`: a name or the screen widget (its class name says which: FormScreen → form)."""
         if not isinstance(screen, str):
             screen = _snake(type(screen).__name__.removesuffix("Screen"))
-        text = name_label(step) if screen == step else f"{name_label(step)} ({name_label(screen)})"
+        text = name_label(screen)
         for listener in list(self._screen_listeners):
             listener(text)
 

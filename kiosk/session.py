@@ -75,8 +75,6 @@ class Session:
     local_id: str | None = None
     tracking_no: str | None = None
     receipt_key: str | None = None         # opaque key for the progress QR
-    elder_mode: bool = False
-    voice: bool = False
 
     def __repr__(self) -> str:
         return f"Session(item={getattr(self.item, 'code', None)!r}, <personal data hidden>)"

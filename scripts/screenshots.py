@@ -111,7 +111,7 @@ def main() -> int:
             if row.combo is not None:
                 row.combo.setCurrentIndex(0)
         app.form.submit_button.click()
-        wait(lambda: app.tx.step == Step.REVIEW)
+        wait(lambda: app.flows["resident"].tx.step == Step.REVIEW)
         app.review.consent_check.setChecked(True)
         shot("review")
         click(app.review, "确认提交")
@@ -164,7 +164,7 @@ def main() -> int:
         app.end_session()
 
         app.attract.start_requested.emit()
-        app.open_progress()
+        app.start_flow("progress")
         shot("progress")
         for _ in range(5):
             app.corner.tap()

@@ -143,10 +143,11 @@ def make_kiosk(qtbot, demo_config):
 
     made = []
 
-    def make(overrides=None):
+    def make(overrides=None, flows=None):
+        """`flows`: build only these flows (names from kiosk.flows.FLOWS); default all."""
         cfg = demo_config({"kiosk.fullscreen": False, **(overrides or {})})
         services = Services(cfg)
-        app = KioskApp(cfg, services)
+        app = KioskApp(cfg, services) if flows is None else KioskApp(cfg, services, flows=flows)
         services.outbox.device_status = app.hub.summary
         services.start()
         app.start(show=True)

@@ -98,14 +98,14 @@ def test_whole_transactions_counted_with_no_personal_data_anywhere(qtbot, make_k
     app = make_kiosk()
     card = json.loads(open(app.cfg.devices.id_reader.card, encoding="utf-8").read())
     submit_beijing_card_replacement(qtbot, app)          # face check, form, a material, commit
-    code = app.tx.session.item.code
+    code = app.flows["resident"].tx.session.item.code
     click_text(qtbot, app.result, "完成")
     click_text(qtbot, app.rating, "满意")
     click_text(qtbot, app.rating, "提交评价")
     wait_step(qtbot, app, Step.ATTRACT)
     # A second resident gives up on the form.
     open_item(qtbot, app, "hjzm", "户籍证明开具")
-    hjzm = app.tx.session.item.code
+    hjzm = app.flows["resident"].tx.session.item.code
     click_text(qtbot, app.guide, "办理")
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FORM)

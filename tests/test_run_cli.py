@@ -45,7 +45,7 @@ def test_sigterm_stops_the_kiosk_cleanly(demo_config):
 # controller and the transaction, the worker lanes, the log file's handlers, and
 # every device, network, database and search library.
 NOT_BEFORE_FIRST_PAINT = [
-    "kiosk.app", "kiosk.session", "kiosk.devices.hub", "kiosk.background", "kiosk.technician",
+    "kiosk.app", "kiosk.flows", "kiosk.session", "kiosk.devices.hub", "kiosk.background", "kiosk.technician",
     "logging.handlers", "concurrent.futures", "hashlib", "sqlite3", "requests", "cv2", "numpy",
     "serial", "smartcard", "escpos", "PIL", "pypinyin", "cryptography", "qrcode", "json",
 ]

@@ -11,7 +11,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def wait_step(qtbot, app, step, timeout=15000):
-    qtbot.waitUntil(lambda: app.tx.step == step, timeout=timeout)
+    qtbot.waitUntil(lambda: app.flows["resident"].tx.step == step, timeout=timeout)
 
 
 def open_item(qtbot, app, query, name):
@@ -42,7 +42,7 @@ def submit_beijing_card_replacement(qtbot, app):
     # The resident looks at the camera (the emulated camera shows a face).
     app.dock.dock_action.emit("camera_face", "")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=30000)
-    assert app.tx.session.face_checked
+    assert app.flows["resident"].tx.session.face_checked
     rows = app.form.rows
     fill_empty_required(qtbot, app.form, {"phone": "13812345678",
                                           "reason": rows["reason"].field["options"][0],
@@ -63,7 +63,7 @@ def submit_beijing_card_replacement(qtbot, app):
 def test_cross_region_item_with_face_check_and_materials(qtbot, make_kiosk):
     app = make_kiosk()
     submit_beijing_card_replacement(qtbot, app)
-    s = app.tx.session
+    s = app.flows["resident"].tx.session
     assert s.tracking_no
     # No [regions."110000"] gateway: it went to the home gateway with the region in the body.
     received = [x for x in app.s.sim.submissions() if x["tracking_no"] == s.tracking_no]
@@ -90,7 +90,7 @@ def test_offline_commit_then_delivery_when_the_network_returns(qtbot, make_kiosk
     app.review.consent_check.setChecked(True)
     click_text(qtbot, app.review, "确认提交")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
-    s = app.tx.session
+    s = app.flows["resident"].tx.session
     assert s.local_id and s.tracking_no is None           # accepted locally, 待提交
     job = app.hub.emulator("printer").wait_for_print_jobs(1, timeout=10)[-1]
     from drivers.printer.decode import decode
@@ -109,7 +109,7 @@ def test_offline_deny_item_refused_before_identity(qtbot, make_kiosk):
     assert not app.guide.proceed_button.isEnabled()
     assert any("联网" in t for t in all_texts(app.guide))
     app.guide.proceed.emit()      # even if the intent arrives, the step machine refuses
-    assert app.tx.step == Step.ITEM
+    assert app.flows["resident"].tx.step == Step.ITEM
 
 
 def test_idle_timeout_wipes_and_returns_to_attract(qtbot, make_kiosk):
@@ -120,12 +120,12 @@ def test_idle_timeout_wipes_and_returns_to_attract(qtbot, make_kiosk):
     click_text(qtbot, app.guide, "办理")
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FORM)
-    name = app.tx.session.identity.name
+    name = app.flows["resident"].tx.session.identity.name
     qtbot.waitUntil(lambda: app.idle_prompt.isVisible(), timeout=5000)
     assert any("还在吗" in t for t in all_texts(app.idle_prompt))
     wait_step(qtbot, app, Step.ATTRACT, timeout=5000)
     assert app.window.stack.currentWidget() is app.attract
-    assert app.tx.session.identity is None
+    assert app.flows["resident"].tx.session.identity is None
     assert not any(name in t for t in all_texts(app.window))
 
 
@@ -140,7 +140,7 @@ def test_exception_in_a_slot_shows_the_friendly_screen_and_wipes(qtbot, make_kio
     app.progress.query.emit("X")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.error, timeout=3000)
     assert any("暂时无法办理" in t for t in all_texts(app.error))
-    assert app.tx.step == Step.ATTRACT and app.tx.session.item is None
+    assert app.flows["resident"].tx.step == Step.ATTRACT and app.flows["resident"].tx.session.item is None
     click_text(qtbot, app.error, "返回")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.attract, timeout=3000)
 
@@ -152,14 +152,14 @@ def test_technician_pin_lockout_and_maintenance(qtbot, make_kiosk):
     assert app.window.stack.currentWidget() is app.pin
     for _ in range(5):
         app.pin.pin_entered.emit("000000")
-    qtbot.waitUntil(lambda: app.gate.locked, timeout=10000)      # checked off the UI thread
+    qtbot.waitUntil(lambda: app.flows["technician"].gate.locked, timeout=10000)      # checked off the UI thread
     app.pin.pin_entered.emit("246810")   # right PIN, but locked out
     qtbot.waitUntil(lambda: any("锁定" in t for t in all_texts(app.pin)), timeout=10000)
     assert app.window.stack.currentWidget() is app.pin
-    app.gate.locked_until = 0            # the lockout has passed
+    app.flows["technician"].gate.locked_until = 0            # the lockout has passed
     app.pin.pin_entered.emit("246810")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.maintenance, timeout=10000)
-    audit = (app.gate.audit.path).read_text(encoding="utf-8")
+    audit = (app.flows["technician"].gate.audit.path).read_text(encoding="utf-8")
     assert audit.count("login_failed") == 5 and "locked_out" in audit and "login_ok" in audit
     bar = app.topbar                     # residents' tools are not on technician screens
     assert not (bar.staff_button.isVisibleTo(bar) or bar.elder_button.isVisibleTo(bar)
@@ -200,7 +200,7 @@ def test_two_residents_in_a_row_each_card_read_once(qtbot, make_kiosk):
     open_item(qtbot, app, "hjzm", "户籍证明开具")
     click_text(qtbot, app.guide, "办理")
     wait_step(qtbot, app, Step.FORM)
-    assert app.tx.session.identity.id_number.startswith("81")   # the second resident's HK permit
+    assert app.flows["resident"].tx.session.identity.id_number.startswith("81")   # the second resident's HK permit
 
 
 def test_expired_card_is_refused_with_a_plain_message(qtbot, make_kiosk, tmp_path):
@@ -215,7 +215,7 @@ def test_expired_card_is_refused_with_a_plain_message(qtbot, make_kiosk, tmp_pat
     wait_step(qtbot, app, Step.IDENTITY)
     app.dock.dock_action.emit("present_card", str(expired))
     qtbot.waitUntil(lambda: any("过期" in t for t in all_texts(app.identity)), timeout=10000)
-    assert app.tx.step == Step.IDENTITY and app.tx.session.identity is None
+    assert app.flows["resident"].tx.step == Step.IDENTITY and app.flows["resident"].tx.session.identity is None
 
 
 def _submit_household_certificate(qtbot, app):
@@ -231,7 +231,7 @@ def _submit_household_certificate(qtbot, app):
     app.review.consent_check.setChecked(True)
     click_text(qtbot, app.review, "确认提交")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
-    done = (app.tx.session.tracking_no, app.tx.session.receipt_key)
+    done = (app.flows["resident"].tx.session.tracking_no, app.flows["resident"].tx.session.receipt_key)
     app.dock.dock_action.emit("remove_card", "")
     # The reader notices the card is gone (it polls about once a second while no screen waits).
     qtbot.waitUntil(lambda: app.hub.statuses["id_reader"].code != "take_card", timeout=5000)
@@ -283,7 +283,7 @@ def test_app_qr_login_for_an_item_that_accepts_it(qtbot, make_kiosk):
     click_text(qtbot, app.identity, "扫码")
     app.dock.dock_action.emit("camera_qr", token)
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=15000)
-    assert app.tx.session.identity.name == person["name"]
+    assert app.flows["resident"].tx.session.identity.name == person["name"]
 
 
 def test_catalog_synced_from_the_gateway_after_start_and_cached(qtbot, make_kiosk):
@@ -314,8 +314,8 @@ def test_staff_call_reaches_the_platform_and_the_resident_returns_to_the_same_st
     call = attention()["staff_call"]
     assert set(call) == {"at", "step"}            # the kiosk, the time, the step: nothing personal
     click_text(qtbot, app.error, "好的")          # staff are coming; back to the same form
-    assert app.window.stack.currentWidget() is app.form and app.tx.step == Step.FORM
-    assert app.tx.session.identity is not None
+    assert app.window.stack.currentWidget() is app.form and app.flows["resident"].tx.step == Step.FORM
+    assert app.flows["resident"].tx.session.identity is not None
     before = app.s.sim.last_heartbeat(kiosk_id)["received_at"]
     app.s.outbox.heartbeat_now()                  # a routine heartbeat still carries the call
     qtbot.waitUntil(lambda: app.s.sim.last_heartbeat(kiosk_id)["received_at"] != before, timeout=15000)
@@ -344,7 +344,7 @@ def test_a_resident_finds_an_item_by_touch_alone(qtbot, make_kiosk):
         qtbot.mouseClick(app.home.letter_pad.buttons[key], LEFT)
     click_text(qtbot, app.home, "户籍证明开具")
     wait_step(qtbot, app, Step.ITEM)
-    assert app.tx.session.item.name == "户籍证明开具"
+    assert app.flows["resident"].tx.session.item.name == "户籍证明开具"
     qtbot.mouseClick(app.topbar.home_button, LEFT)
     wait_step(qtbot, app, Step.ATTRACT)
     assert not app.home.letter_pad.isVisibleTo(app.home) and app.home.search_edit.text() == ""

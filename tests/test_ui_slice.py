@@ -37,7 +37,7 @@ def _resident(app):
 
 
 def wait_step(qtbot, app, step, timeout=15000):
-    qtbot.waitUntil(lambda: app.tx.step == step, timeout=timeout)
+    qtbot.waitUntil(lambda: app.flows["resident"].tx.step == step, timeout=timeout)
 
 
 def test_whole_slice_local_item_then_wipe(qtbot, kiosk):
@@ -65,7 +65,7 @@ def test_whole_slice_local_item_then_wipe(qtbot, kiosk):
     click_text(qtbot, app.review, "确认提交")
     wait_step(qtbot, app, Step.RESULT, timeout=20000)
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=20000)
-    s = app.tx.session
+    s = app.flows["resident"].tx.session
     assert s.local_id and s.tracking_no, "online: the official tracking number arrives"
     # The submission arrived at the gateway simulator, exactly once.
     sub = app.s.gateway.progress(s.tracking_no)
@@ -84,7 +84,7 @@ def test_whole_slice_local_item_then_wipe(qtbot, kiosk):
     click_text(qtbot, app.rating, "提交评价")
     wait_step(qtbot, app, Step.ATTRACT)
     # After the wipe: nothing personal in the session or in any widget.
-    assert app.tx.session.identity is None and app.tx.session.form == {}
+    assert app.flows["resident"].tx.session.identity is None and app.flows["resident"].tx.session.form == {}
     texts = "\n".join(all_texts(app.window))
     for personal in (name, number, card.get("address", "")):
         assert personal and personal not in texts

@@ -51,7 +51,7 @@ def test_each_screen_is_read_aloud_and_nothing_personal_is(qtbot, make_kiosk, tm
     click_text(qtbot, app.result, "完成")
     click_text(qtbot, app.rating, "跳过")
     wait_step(qtbot, app, Step.ATTRACT)
-    assert not app.tx.session.voice and not app.topbar.voice_button.isChecked()
+    assert not app.prefs.voice and not app.topbar.voice_button.isChecked()
     qtbot.waitUntil(lambda: not app.speaker.busy(), timeout=5000)
 
 
@@ -65,10 +65,10 @@ def test_the_resident_switches_voice_on_and_off_and_it_resets_with_the_session(q
     qtbot.wait(400)
     assert said(out) == []                                        # off: silence
     qtbot.mouseClick(button, LEFT)
-    assert app.tx.session.voice
+    assert app.prefs.voice
     wait_said(qtbot, out, "请选择要办理的事项")                  # on: the screen in front of them
     qtbot.mouseClick(button, LEFT)
-    assert not app.tx.session.voice
+    assert not app.prefs.voice
     n = len(said(out))
     qtbot.keyClicks(app.home.search_edit, "hjzm")
     click_text(qtbot, app.home, "户籍证明开具")
@@ -79,7 +79,7 @@ def test_the_resident_switches_voice_on_and_off_and_it_resets_with_the_session(q
     wait_said(qtbot, out, "户籍证明开具。请看办事须知")
     qtbot.mouseClick(app.topbar.home_button, LEFT)                # the resident leaves
     wait_step(qtbot, app, Step.ATTRACT)
-    assert not app.tx.session.voice
+    assert not app.prefs.voice
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
     assert not button.isChecked()                                 # the next resident starts silent
@@ -90,8 +90,8 @@ def test_no_speech_engine_configured_hides_the_switch(qtbot, make_kiosk):
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
     assert app.topbar.voice_button.isHidden()
-    app.set_voice(True)                     # even if asked: nothing to speak with
-    assert not app.tx.session.voice
+    app.tools.set_voice(True)                     # even if asked: nothing to speak with
+    assert not app.prefs.voice
 
 
 def test_the_face_check_coaches_aloud_when_the_prompt_holds(qtbot, make_kiosk, tmp_path):
@@ -107,10 +107,9 @@ def test_the_face_check_coaches_aloud_when_the_prompt_holds(qtbot, make_kiosk, t
 def test_the_maintenance_screen_tests_the_speaker(qtbot, make_kiosk, tmp_path):
     out = tmp_path / "said.jsonl"
     app = make_kiosk({"voice.command": recorder_command(out)})      # residents' voice is off
-    app.show_screen(app.maintenance, "维护")
-    app.refresh_maintenance()
+    app.flows["technician"].open_maintenance()
     qtbot.mouseClick(app.maintenance.action_buttons["test_voice"], LEFT)
     wait_said(qtbot, out, "语音播报测试")
-    qtbot.waitUntil(lambda: "maintenance:test_voice" in (app.gate.audit.path.read_text(encoding="utf-8")
-                                                         if app.gate.audit.path.exists() else ""),
+    qtbot.waitUntil(lambda: "maintenance:test_voice" in (app.flows["technician"].gate.audit.path.read_text(encoding="utf-8")
+                                                         if app.flows["technician"].gate.audit.path.exists() else ""),
                     timeout=5000)

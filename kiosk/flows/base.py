@@ -1,0 +1,87 @@
+"""What a flow is, and what it gets from the shell.
+
+A flow is one use case (the resident's transaction, the progress query, the
+technician path). It owns its screens and is the only code that moves
+between them. The shell knows it only through this interface:
+
+- `SCREENS`: the screens it owns, as (attribute, module, class); the shell
+  builds them (one per event-loop turn at start-up) and sets the attributes;
+- `wire()`: connect the screens' signals to the flow's handlers, once, in
+  one place that reads like the flow's diagram;
+- `attach()`: the devices and services are up;
+- `start()`, `back()` (one step back; False: "leave the flow"), `wipe()`,
+  `where()` (the step name for staff calls and status; nothing personal).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+
+class FlowContext:
+    """The services and the navigator, and the shell's few shared actions."""
+
+    def __init__(self, shell):
+        self._shell = shell
+        self.cfg = shell.cfg
+        self.nav = shell.nav
+        self.hub = shell.hub
+        self.runner = shell.runner
+        self.camera = shell.camera
+        self.speaker = shell.speaker
+        self.catalog = shell.catalog_refresh      # kiosk.catalog_refresh.CatalogRefresher
+        self.prefs = shell.prefs
+        self.online_changed = shell.online_now      # emitted on the UI thread
+        self.say = shell.say
+        self.fail = shell.fail
+        self.end_session = shell.end_session
+        self.start_flow = shell.start_flow
+        self.call_staff = shell.call_staff
+        self.metrics = shell.metrics                # kiosk.metrics.KioskMetrics
+
+    @property
+    def services(self):
+        """kiosk.services.Services (catalog, gateway, outbox); None until start-up built them."""
+        return self._shell.s
+
+    @property
+    def online(self) -> bool:
+        return self._shell.online
+
+    def screen(self, name: str):
+        """A screen the shell owns and every flow may show (the error screen)."""
+        return getattr(self._shell, name)
+
+
+class Flow(QObject):
+    name = "flow"
+    SCREENS: list[tuple[str, str, str]] = []
+
+    def __init__(self, ctx: FlowContext):
+        super().__init__(ctx.nav.window)
+        self.ctx = ctx
+        self.screens: list = []
+
+    def add_screen(self, attr: str, screen) -> None:
+        setattr(self, attr, screen)
+        self.screens.append(screen)
+
+    def owns(self, screen) -> bool:
+        return any(s is screen for s in self.screens)
+
+    def wire(self) -> None:
+        """Connect screens' signals to handlers (called once the screens exist)."""
+
+    def attach(self) -> None:
+        """Devices and services are up."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def back(self) -> bool:
+        return False
+
+    def wipe(self) -> None:
+        """Drop everything of the visit this flow holds."""
+
+    def where(self) -> str:
+        return self.name

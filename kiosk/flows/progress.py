@@ -1,0 +1,72 @@
+"""The progress query (进度查询): by typed number, by the receipt's QR code, or by ID card.
+
+Diagram: home ─► progress ─┬─ typed number ─────────────► gateway ─► progress shown
+                           ├─ 扫描回执 ─► camera QR ─────► gateway
+                           └─ 刷身份证 ─► card ─► outbox (this kiosk's receipts) ─► gateway
+"""
+from __future__ import annotations
+
+from kiosk.flows.base import Flow
+
+
+class ProgressFlow(Flow):
+    name = "progress"
+    SCREENS = [("progress", "screens.progress", "ProgressScreen")]
+
+    def wire(self) -> None:
+        self.progress.query.connect(self.on_query)
+        self.progress.scan_qr_requested.connect(self.on_scan)
+        self.progress.read_card_requested.connect(self.on_read_card)
+        self.ctx.hub.card_read.connect(self.on_card_read)
+
+    def start(self) -> None:
+        self.ctx.nav.show(self.progress, "进度查询")
+
+    def _active(self) -> bool:
+        return self.ctx.nav.current() is self.progress
+
+    # -- the three ways in ----------------------------------------------------------
+    def on_read_card(self) -> None:
+        self.ctx.camera.stop()
+        self.progress.show_message("请将身份证放在读卡区")
+        self.ctx.hub.watch_cards(True)
+
+    def on_scan(self) -> None:
+        self.ctx.hub.watch_cards(False)
+        self.progress.show_scanning(True)
+        self.progress.show_message("请把回执上的二维码对准摄像头")
+        self.ctx.camera.start("qr", self.progress.preview_area(), on_qr=self.on_qr)
+
+    def on_qr(self, payload: str) -> None:
+        if not self._active():
+            return
+        self.ctx.camera.stop()
+        self.progress.show_scanning(False)
+        self.on_query(payload)
+
+    def on_card_read(self, kind: str, record) -> None:
+        if not self._active():
+            return
+        self.ctx.hub.watch_cards(False)
+        from kiosk.submission import applicant_group
+        cfg, outbox = self.ctx.cfg, self.ctx.services.outbox
+
+        def found(entries: list[str]) -> None:
+            if not entries:
+                self.progress.show_message("本机没有查到您的办件记录。")
+            else:
+                self.on_query(entries[-1])
+        # Key file and database reads: on the outbox lane, never on the UI thread.
+        self.ctx.runner.run("outbox", lambda: outbox.receipts_for_group(applicant_group(record, cfg)), found,
+                            lambda exc: self.progress.show_message("暂时无法查询，请稍后再试。"))
+
+    # -- the query ------------------------------------------------------------------------
+    def on_query(self, ident: str) -> None:
+        gateway = self.ctx.services.gateway
+        self.progress.show_message("正在查询…")
+        self.ctx.runner.run("network", lambda: gateway.progress(ident), self._on_progress,
+                            lambda exc: self.progress.show_message("未查到该办件，或网络暂时不可用。"))
+
+    def _on_progress(self, answer: dict) -> None:
+        from kiosk.progress_view import progress_view
+        self.progress.show_progress(progress_view(answer))

@@ -1,0 +1,88 @@
+"""The resident flow's commit, delivery, receipt, result and rating (a part of ResidentFlow).
+
+COMMIT comes before any network attempt: "已受理" and the receipt only after
+the outbox says the entry is durable."""
+from __future__ import annotations
+
+import logging
+
+from kiosk import viewmodels as vm
+from kiosk.session import Step
+
+log = logging.getLogger(__name__)
+
+
+class SubmitSteps:
+    def on_confirmed(self) -> None:
+        from kiosk.submission import applicant_group, build_submission
+        self.tx.confirm()
+        self.submitting.show_progress("正在保存您的申请，请稍候…")
+        self.show_step(Step.COMMIT)
+        s = self.tx.session
+        cfg, outbox = self.ctx.cfg, self.services.outbox
+        item, identity, form = s.item, s.identity, dict(s.form)
+        pages = [{"key": key, "content_type": "image/jpeg", "data": p.jpeg}
+                 for key, ps in s.materials.items() for p in ps]
+
+        def commit():
+            body = build_submission(cfg, item, identity, form, pages)
+            return outbox.submit(body, applicant_group(identity, cfg))
+        self.ctx.runner.run("outbox", commit, self._on_committed, self._on_commit_failed)
+
+    def _on_commit_failed(self, exc: BaseException) -> None:
+        log.error("commit failed: %s", type(exc).__name__)
+        self.ctx.fail("暂时无法保存您的申请，请联系工作人员。您的信息未提交。")
+
+    def _on_committed(self, local_id: str) -> None:
+        outbox = self.services.outbox
+        # The QR on the receipt carries the idempotency key: opaque, and the
+        # gateway answers progress queries by it even before a tracking number exists.
+        receipt_key = outbox.outbox.idempotency_key(local_id)
+        self.tx.committed(local_id, receipt_key)      # durable: now we may say 已受理
+        self.ctx.metrics.committed()
+        self.submitting.show_progress("申请已保存，正在提交…")
+        wait_s = self.ctx.cfg.gateway.wait_tracking_s
+        self.ctx.runner.run("network", lambda: outbox.wait_delivered(local_id, wait_s),
+                            self._on_delivery_wait_over, lambda exc: self._on_delivery_wait_over(None))
+
+    def _on_delivery_wait_over(self, tracking_no: str | None) -> None:
+        if self.tx.step != Step.RESULT:
+            return
+        self.tx.delivered(tracking_no)
+        self.submitting.show_progress("正在打印回执…")
+        if self.ctx.hub.worker("printer") is None:
+            self._show_result(None)
+            return
+        self._print_request.emit(self._receipt_data())
+
+    def _receipt_data(self):
+        from kiosk.receipt_session import receipt_data_for
+        s = self.tx.session
+        return receipt_data_for(self.ctx.cfg, s.item, s.identity, s.local_id, s.tracking_no, s.receipt_key,
+                                sum(len(p) for p in s.materials.values()))
+
+    def _on_printed(self, outcome: dict) -> None:
+        if self.tx.step == Step.RESULT and self.ctx.nav.current() is self.submitting:
+            self._show_result(outcome)
+
+    def _show_result(self, printed: dict | None) -> None:
+        s = self.tx.session
+        self.result.show_result(vm.result(s.item, s.identity, s.local_id, s.tracking_no,
+                                          s.receipt_key, printed))
+        self.show_step(Step.RESULT)
+
+    def on_result_done(self) -> None:
+        self.tx.result_seen()
+        self.show_step(Step.RATING)
+
+    def on_rated(self, rating: dict) -> None:
+        from kiosk.evaluation import build_evaluation
+        from kiosk.submission import applicant_group
+        s = self.tx.session
+        cfg, outbox = self.ctx.cfg, self.services.outbox
+        body = build_evaluation(cfg, s.item, s.tracking_no or s.receipt_key, rating)
+        identity = s.identity
+        # The group key comes from the key file: read it on the outbox lane, not here.
+        self.ctx.runner.run("outbox", lambda: outbox.rate(body, applicant_group(identity, cfg)), None,
+                            lambda exc: log.error("rating not queued: %s", type(exc).__name__))
+        self.ctx.end_session()

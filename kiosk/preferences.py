@@ -1,0 +1,18 @@
+"""The resident's own settings for one visit (长辈模式, 语音播报).
+
+They belong to the shell, not to a flow: the top bar sets them on every
+screen, and they reset to the defaults when the session ends.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Preferences:
+    elder: bool = False
+    voice: bool = False
+
+    def reset(self) -> None:
+        self.elder = False
+        self.voice = False
