@@ -20,14 +20,8 @@ UNDELIVERED = ("pending", "in_flight", "needs_staff")
 
 def ip_addresses() -> list[str]:
     """This terminal's addresses, not loopback (what a technician tells the city's IT)."""
-    from PySide6.QtNetwork import QHostAddress, QNetworkInterface
-    out = []
-    for addr in QNetworkInterface.allAddresses():
-        if addr.isLoopback() or addr.isLinkLocal():
-            continue
-        if addr.protocol() in (QHostAddress.NetworkLayerProtocol.IPv4Protocol,
-                               QHostAddress.NetworkLayerProtocol.IPv6Protocol):
-            out.append(addr.toString())
+    from PySide6.QtNetwork import QNetworkInterface
+    out = [a.toString() for a in QNetworkInterface.allAddresses() if not (a.isLoopback() or a.isLinkLocal())]
     return out or ["-"]
 
 
