@@ -5,12 +5,12 @@ import math
 import time
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
 from screens.keypads import NumberPad
-from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
+from screens.widgets import BigButton, accessible, make_label, make_scroll
 
 
 class PinDialogScreen(Screen):
@@ -21,8 +21,10 @@ class PinDialogScreen(Screen):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(48, 32, 48, 32)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 12)
+        body = QWidget()
+        col = QVBoxLayout(body)       # scrolls on a small screen; OK and Cancel stay below it
         col.addWidget(make_label("请输入维护密码 Enter technician PIN", "title"))
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.Password)
@@ -40,9 +42,12 @@ class PinDialogScreen(Screen):
         self.cancel_button = BigButton("取消 Cancel", "返回服务界面 back to service", "secondary")
         self.ok_button.clicked.connect(self._ok)
         self.cancel_button.clicked.connect(self._cancel)
-        col.addWidget(self.ok_button)
-        col.addWidget(self.cancel_button)
         col.addStretch(1)
+        outer.addWidget(make_scroll(body), 1)
+        row = QHBoxLayout()
+        row.addWidget(self.ok_button)
+        row.addWidget(self.cancel_button)
+        outer.addLayout(row)
         self._locked_until = 0.0
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
