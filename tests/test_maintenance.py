@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QScrollArea
 from drivers.base import DeviceState
 from kiosk.cli.main import main
 from kiosk.receipt import sample_receipt
-from outbox_helpers import FIELDS, ITEM
+from drivers.identity import IdentityRecord
+from kiosk.catalog.forms import prefill
+from kiosk.submission import applicant_group, build_submission
+from outbox_helpers import FIELDS, ITEM, RESIDENT_CARD
 from tests.test_ui_flows import click_text, present_card
 
 LEFT = Qt.MouseButton.LeftButton
-FIELD_ARGS = [a for k, v in FIELDS.items() for a in ("--field", f"{k}={v}")]
 
 
 def open_maintenance(qtbot, app):
@@ -46,8 +48,11 @@ def test_outbox_figures_are_those_of_kiosk_queue_status_json(qtbot, make_kiosk, 
     app.dock.dock_action.emit("network_down", "")
     qtbot.waitUntil(lambda: not app.online, timeout=20000)
     cfg = app.cfg
-    for _ in range(2):       # queued by the same path as the touch screen, while offline
-        assert main(["submit", ITEM, "--config", str(cfg.path), "--wait", "0", *FIELD_ARGS]) == 0
+    identity = IdentityRecord.from_dict(json.loads(RESIDENT_CARD.read_text(encoding="utf-8")))
+    item = app.s.catalog.get(ITEM)
+    for _ in range(2):       # committed as the touch screen commits, while offline
+        body = build_submission(cfg, item, identity, {**prefill(item, identity), **FIELDS}, [])
+        app.s.outbox.submit(body, applicant_group(identity, cfg))
     app.s.outbox.wake()
     qtbot.waitUntil(lambda: app.s.outbox.status()["counts"]["pending"] >= 2, timeout=20000)
     m = open_maintenance(qtbot, app)
