@@ -51,6 +51,17 @@ def write_kiosk_config(folder: Path, kiosk_id: str, metrics_port: int, **overrid
     return path
 
 
+def stop_process(proc: subprocess.Popen) -> None:
+    """SIGTERM (a clean stop), SIGKILL only if it does not end within 20 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
 class KioskProcess:
     def __init__(self, kiosk_id: str, config: Path, metrics_port: int):
         self.kiosk_id, self.config, self.metrics_port = kiosk_id, config, metrics_port
@@ -86,13 +97,7 @@ class KioskProcess:
                              + self.log.read_text(errors="replace")[-3000:])
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
 
 
 class Prometheus:
@@ -155,10 +160,4 @@ scrape_configs:
         return self.api("query", query=promql)["result"]
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
