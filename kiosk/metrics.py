@@ -12,18 +12,16 @@ against a strict pattern), step and screen names, device kinds and fixed
 outcome words. Nothing here ever sees a name, an ID number or a form value.
 
 Its own CollectorRegistry (not prometheus_client's global one), so tests and
-several kiosks in one process never share counters.
+several kiosks in one process never share counters. prometheus_client is imported
+when the metrics are first needed (the exposition server's thread at start-up, or
+the devices attaching), not when the application module is imported on the UI
+thread right after the first paint: it costs 80 ms or more to import.
 """
 from __future__ import annotations
 
 import re
 import threading
 from typing import Callable
-
-from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.process_collector import ProcessCollector
-
-from kiosk.metrics_collectors import FleetCollector
 
 # Item codes look like "HLJ-HRB-0001"; anything else is reported as "other" so that
 # free text can never reach a label.
@@ -55,41 +53,75 @@ class KioskMetrics:
     (set with `watch_*`) are called on the scraping thread and must be thread-safe."""
 
     def __init__(self, kiosk_id: str = "", region: str = "", *, process: bool = True):
-        self.registry = CollectorRegistry(auto_describe=True)
-        r = self.registry
-        self._started = Counter("kiosk_transactions_started", "Transactions begun, by item chosen",
-                                ["item"], registry=r)
-        self._completed = Counter("kiosk_transactions_completed",
-                                  "Transactions committed to the outbox (已受理), by item", ["item"], registry=r)
-        self._abandoned = Counter("kiosk_transactions_abandoned",
-                                  "Transactions ended before the commit, by item and the step they stopped at",
-                                  ["item", "step"], registry=r)
-        self._sessions = Counter("kiosk_sessions_started", "Sessions begun from the attract screen", registry=r)
-        self._faces = Counter("kiosk_face_checks", "Face checks by outcome (match, mismatch, error)",
-                              ["outcome"], registry=r)
-        self._idle = Counter("kiosk_idle_wipes", "Sessions wiped by the idle timeout, by the step shown",
-                             ["step"], registry=r)
-        self._staff = Counter("kiosk_staff_calls", "呼叫工作人员 pressed, by step", ["step"], registry=r)
-        self.ui_lag = Histogram("kiosk_ui_loop_lag_seconds",
-                                "How late the UI thread's event loop ran a timer (frozen UI = large)",
-                                buckets=LAG_BUCKETS, registry=r)
-        self.collector = FleetCollector(kiosk_id, region)
-        r.register(self.collector)
-        if process:
-            ProcessCollector(registry=r)      # process_resident_memory_bytes, open fds, CPU
+        self._args = (kiosk_id, region, process)
         self._lock = threading.Lock()
+        self._built = False
+        self._early_lag: list[float] = []     # UI lag measured before the instruments exist
         self._item: str | None = None         # the transaction in progress
         self._completed_now = False
         self._in_session = False
         self._screen_listeners: list[Callable[[str], None]] = []
 
+    def _ensure(self) -> None:
+        """Create the registry and instruments once (any thread; imports prometheus_client)."""
+        if self._built:
+            return
+        with self._lock:
+            if self._built:
+                return
+            from prometheus_client import CollectorRegistry, Counter, Histogram
+            from prometheus_client.process_collector import ProcessCollector
+
+            from kiosk.metrics_collectors import FleetCollector
+            kiosk_id, region, process = self._args
+            r = CollectorRegistry(auto_describe=True)
+            self._started = Counter("kiosk_transactions_started", "Transactions begun, by item chosen",
+                                    ["item"], registry=r)
+            self._completed = Counter("kiosk_transactions_completed",
+                                      "Transactions committed to the outbox (已受理), by item", ["item"], registry=r)
+            self._abandoned = Counter("kiosk_transactions_abandoned",
+                                      "Transactions ended before the commit, by item and the step they stopped at",
+                                      ["item", "step"], registry=r)
+            self._sessions = Counter("kiosk_sessions_started", "Sessions begun from the attract screen", registry=r)
+            self._faces = Counter("kiosk_face_checks", "Face checks by outcome (match, mismatch, error)",
+                                  ["outcome"], registry=r)
+            self._idle = Counter("kiosk_idle_wipes", "Sessions wiped by the idle timeout, by the step shown",
+                                 ["step"], registry=r)
+            self._staff = Counter("kiosk_staff_calls", "呼叫工作人员 pressed, by step", ["step"], registry=r)
+            self._ui_lag = Histogram("kiosk_ui_loop_lag_seconds",
+                                     "How late the UI thread's event loop ran a timer (frozen UI = large)",
+                                     buckets=LAG_BUCKETS, registry=r)
+            self._collector = FleetCollector(kiosk_id, region)
+            r.register(self._collector)
+            if process:
+                ProcessCollector(registry=r)      # process_resident_memory_bytes, open fds, CPU
+            self._registry = r
+            self._built = True
+
+    @property
+    def registry(self):
+        self._ensure()
+        return self._registry
+
+    @property
+    def collector(self):
+        self._ensure()
+        return self._collector
+
+    @property
+    def ui_lag(self):
+        self._ensure()
+        return self._ui_lag
+
     # -- the transaction (UI thread) -------------------------------------------------
     def session_started(self) -> None:
+        self._ensure()
         self._sessions.inc()
         self._in_session, self._item, self._completed_now = True, None, False
 
     def item_chosen(self, code: str) -> None:
         """A transaction of this item starts; one left half-way for another item is abandoned."""
+        self._ensure()
         if self._item is not None and not self._completed_now:
             self._abandoned.labels(item_label(self._item), "item").inc()
         self._item, self._completed_now = code, False
@@ -103,17 +135,21 @@ class KioskMetrics:
 
     def session_ended(self, step: str) -> None:
         """The wipe (completion, cancel, idle, error): a transaction not committed is abandoned at `step`."""
+        self._ensure()
         if self._item is not None and not self._completed_now:
             self._abandoned.labels(item_label(self._item), name_label(step)).inc()
         self._in_session, self._item, self._completed_now = False, None, False
 
     def idle_wipe(self, step: str) -> None:
+        self._ensure()
         self._idle.labels(name_label(step)).inc()
 
     def face_checked(self, outcome: str) -> None:
+        self._ensure()
         self._faces.labels(outcome if outcome in FACE_OUTCOMES else "error").inc()
 
     def staff_called(self, step: str) -> None:
+        self._ensure()
         self._staff.labels(name_label(step)).inc()
 
     # -- what the kiosk shows (UI thread; systemd's STATUS= listens) --------------------
@@ -141,7 +177,14 @@ class KioskMetrics:
         self.collector.outbox = outbox
 
     def ui_lagged(self, seconds: float) -> None:
-        self.ui_lag.observe(max(0.0, seconds))
+        """From the UI pulse; kept aside until the instruments exist (never imports on the UI thread)."""
+        if not self._built:
+            if len(self._early_lag) < 256:
+                self._early_lag.append(max(0.0, seconds))
+            return
+        while self._early_lag:
+            self._ui_lag.observe(self._early_lag.pop())
+        self._ui_lag.observe(max(0.0, seconds))
 
     # -- exposition -------------------------------------------------------------------------
     def exposition(self) -> bytes:

@@ -4,6 +4,7 @@ UI loop's pulse (lag histogram + WATCHDOG=1)."""
 from __future__ import annotations
 
 import logging
+import threading
 
 from kiosk.metrics_server import start_metrics_server
 from kiosk.systemd_notify import Notifier
@@ -18,13 +19,19 @@ class Supervision:
         self.pulse = UiPulse(metrics.ui_lagged, self.notifier, parent)
         self.metrics = metrics
         self.server = None
+        self._serving: threading.Thread | None = None
         self._listen = cfg.metrics.listen
         metrics.on_screen(self._status)
 
     def start(self) -> None:
-        """Right after the first paint: READY=1, the pulse, then the exposition server."""
+        """Right after the first paint: READY=1, the pulse, then the exposition server on a thread
+        of its own (importing prometheus_client and binding are not the UI thread's work)."""
         self.notifier.ready("attract")
         self.pulse.start()
+        self._serving = threading.Thread(target=self._serve, name="metrics-start", daemon=True)
+        self._serving.start()
+
+    def _serve(self) -> None:
         self.server = start_metrics_server(self.metrics.registry, self._listen)
 
     def _status(self, text: str) -> None:
@@ -33,6 +40,8 @@ class Supervision:
     def stop(self) -> None:
         self.notifier.stopping()
         self.pulse.stop()
+        if self._serving is not None:
+            self._serving.join(10)
         if self.server is not None:
             self.server.stop()
             self.server = None
