@@ -52,11 +52,11 @@ def write_kiosk_config(folder: Path, kiosk_id: str, metrics_port: int, **overrid
 
 
 def stop_process(proc: subprocess.Popen) -> None:
-    """SIGTERM (a clean stop), SIGKILL only if it does not end within 20 s."""
+    """SIGTERM (a clean stop), SIGKILL only if it does not end within 30 s."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(20)
+            proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)

@@ -81,7 +81,7 @@ def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_
         subprocess.run(["promtool", "check", "config", str(prom.config)], check=True, capture_output=True)
 
         up = wait_for(lambda: (lambda r: r if len(r) == FLEET + 1 else None)(
-            by_kiosk(prom.query('up{job="tongban-kiosk"}'))), 30, "every target scraped")
+            by_kiosk(prom.query('up{job="tongban-kiosk"}'))), 60, "every target scraped")
         assert up["HRB-T99"] == 0 and all(up[kiosk_id(i)] == 1 for i in range(1, FLEET + 1))
         assert float(prom.query("count(kiosk_build_info)")[0]["value"][1]) == FLEET
 
@@ -102,7 +102,7 @@ def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_
                 counts = json.loads(capsys.readouterr().out)["counts"]
                 expected += counts["pending"] + counts["in_flight"]
             return (total, expected) if total == expected else None
-        total, _ = wait_for(depth_agrees, 30, "Prometheus's total against the kiosks' own status")
+        total, _ = wait_for(depth_agrees, 60, "Prometheus's total against the kiosks' own status")
         assert total >= QUEUED
         waiting = by_kiosk(prom.query('kiosk_outbox_entries{state="pending"} > 0'))
         assert waiting.get(OFFLINE, 0) >= QUEUED
@@ -115,7 +115,7 @@ def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_
                 "KioskOutboxNotDraining", "KioskUiLagging"} <= set(rules)
         alerts = wait_for(lambda: (lambda a: a if {"KioskPrinterOutOfPaper", "KioskDown", "KioskDeviceOffline"}
                                    <= {x["labels"]["alertname"] for x in a} else None)(prom.api("alerts")["alerts"]),
-                          30, "alerts pending")
+                          60, "alerts pending")
         paper = [a for a in alerts if a["labels"]["alertname"] == "KioskPrinterOutOfPaper"]
         assert [a["labels"]["kiosk"] for a in paper] == [PAPER_OUT]
         down = [a["labels"]["kiosk"] for a in alerts if a["labels"]["alertname"] == "KioskDown"]
@@ -134,4 +134,6 @@ def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_
         for k in kiosks:
             k.stop()
         printer.stop()
-    assert [k.proc.returncode for k in kiosks] == [0] * FLEET      # each stopped cleanly on SIGTERM
+    codes = {k.kiosk_id: k.proc.returncode for k in kiosks}
+    assert set(codes.values()) == {0}, (codes, [k.log.read_text(errors="replace")[-1500:]      # stopped cleanly
+                                                for k in kiosks if k.proc.returncode != 0][:2])
