@@ -182,8 +182,8 @@ def run_transactions(app, bot, count: int, every: int, out) -> list[dict]:
             app.dock.dock_action.emit("printer_ok", "")
             printer_check()
         elif kind == "idle":
-            app.idle.timeout_ms, app.idle.prompt_s = 300, 1     # the resident walks away
             hjzm(finish=False)
+            app.idle.timeout_ms, app.idle.prompt_s = 300, 1     # the resident walks away from the form
             step(Step.ATTRACT, timeout=10000)
             app.idle.timeout_ms, app.idle.prompt_s = 10_000, 5
         else:
