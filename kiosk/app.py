@@ -1,8 +1,8 @@
 """The application shell: what every use case shares.
 
-The locked window and the navigator, start-up and shutdown, the idle watch,
-the crash screen, the top bar's tools (长辈模式, 语音播报, 呼叫工作人员), the
-online state and the services. The use cases are flows (kiosk/flows/), known
+The locked window and its bars, the navigator, start-up and shutdown, the idle
+watch, the crash screen, the residents' tools (中文/EN, 长辈模式, 语音播报,
+呼叫工作人员), the online state and the services. The use cases are flows (kiosk/flows/), known
 here only through kiosk.flows.Flow and loaded by name. Nothing here blocks
 the UI thread for I/O.
 """
@@ -20,17 +20,20 @@ from kiosk.catalog_refresh import CatalogRefresher
 from kiosk.crash_guard import CrashGuard
 from kiosk.devices.hub import DeviceHub
 from kiosk.gc_policy import UiThreadGc
+from kiosk.help_desk import HelpDesk
 from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
 from kiosk.metrics import KioskMetrics
 from kiosk.navigator import Navigator
 from kiosk.resident_tools import ResidentTools
 from kiosk.startup import ScreenBuilder, build_services
-from kiosk.voice import Speaker
 from screens.attract import AttractScreen
+from screens.bars import BottomBar, HeaderBar, StepBar
+from screens.confirm_prompt import ConfirmPrompt
 from screens.idle_prompt import IdlePrompt
+from screens.language_offer import LanguageOffer
 from screens.theme import apply_theme
-from screens.widgets import NetworkBanner, TopBar
+from screens.widgets import NetworkBanner
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,8 @@ class KioskApp(QObject):
     online_now = Signal(bool)       # the same, re-emitted on the UI thread for the flows
 
     ENTRY = "resident"              # the flow a tap on the attract screen starts
-    SHARED_SCREENS = [("error", "screens.error", "ErrorScreen")]   # staff call, failures, crashes
+    SHARED_SCREENS = [("error", "screens.error", "ErrorScreen"),      # staff call, failures, crashes
+                      ("thanks", "screens.thanks", "ThanksScreen")]   # after 好差评
 
     def __init__(self, cfg, services=None, first=None, flows=flow_registry.ALL):
         """`first`: the FirstScreen `kiosk run` showed before importing this module;
@@ -53,50 +57,57 @@ class KioskApp(QObject):
         self.hub = DeviceHub(cfg, parent=self)
         self.metrics = KioskMetrics(cfg.kiosk.id, cfg.kiosk.region)   # the fleet's view (Prometheus)
         self.camera = CameraRouter(self)
-        self.speaker = Speaker(cfg.voice.command)
         self.catalog_refresh = CatalogRefresher(self.runner, lambda: self.s, self)
         self._startup_error: str | None = None
         if first is None:
-            self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
+            self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen, size=cfg.window_size)
             self.attract = AttractScreen()
-            self.attract.set_hall(cfg.kiosk.hall)
+            self.attract.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
             self.window.stack.addWidget(self.attract)
         else:
             self.window, self.attract = first.window, first.attract
         self.screens: list = [self.attract]
         self._build_shell()
         self.flows = {name: flow_registry.load(name)(flow_registry.FlowContext(self)) for name in flows}
-        self.crash = CrashGuard(self._on_crash)
+        self.crash = CrashGuard(self.help.crashed)
 
     def _build_shell(self) -> None:
-        """The bars, the idle watch and the technician gesture around the screens."""
-        cfg = self.cfg
-        self.topbar = TopBar()
-        self.topbar.hide()           # the attract screen has no bar
-        self.banner = NetworkBanner()
-        self.window.add_top(self.topbar)
-        self.window.add_top(self.banner)
-        self.idle_prompt = IdlePrompt(self.window)
+        """The bars, the overlays, the idle watch and the technician gesture around the screens."""
+        cfg, w = self.cfg, self.window
+        self.header, self.steps, self.banner, self.bottombar = HeaderBar(), StepBar(), NetworkBanner(), BottomBar()
+        self.header.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
+        for bar in (self.header, self.steps, self.banner):
+            w.add_top(bar)
+        w.add_bottom(self.bottombar)
+        self.idle_prompt, self.confirm, self.language_offer = IdlePrompt(w), ConfirmPrompt(w), LanguageOffer(w)
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
-        self.tools = ResidentTools(self.window, self.topbar, self.speaker, self.runner,
-                                   lambda: self.nav.current(), self)
+        self.tools = ResidentTools(cfg, w, self.header, self.runner, lambda: self.nav.current(), self)
         self.prefs, self.say = self.tools.prefs, self.tools.say
-        self.nav = Navigator(self.window, self.topbar, self.idle, self.say, self.metrics.screen_shown)
-        self.corner = CornerTaps(self.window)
+        self.nav = Navigator(w, self.header, self.steps, self.bottombar, self.idle, self.say,
+                             self.metrics.screen_shown)
+        self.corner = CornerTaps(w)
+        self.help = HelpDesk(self)
+        self.call_staff, self.fail, self.offer_language = self.help.call_staff, self.help.fail, self.language_offer.offer
         if cfg.kiosk.virtual_keyboard:
-            self.window.follow_input_panel()
-        self.dock = None
+            w.follow_input_panel()
         self.attract.start_requested.connect(self.start_session)
+        self.attract.item_requested.connect(self.start_session)
+        self.attract.language_chosen.connect(self.tools.set_language)
         self.idle.prompt.connect(self.idle_prompt.show_countdown)
         self.idle.tick.connect(self.idle_prompt.set_remaining)
         self.idle.resumed.connect(self.idle_prompt.hide_prompt)
         self.idle.expired.connect(self.on_idle_expired)
+        self.idle.left.connect(lambda n: self.bottombar.set_countdown(n if n >= 0 else None))
         self.idle_prompt.still_here.connect(self.idle.reset)
         self.idle.prompt.connect(lambda _s: self.say(self.idle_prompt.spoken_hint()))
         self.corner.triggered.connect(lambda: self.start_flow("technician"))
-        self.topbar.back.connect(self.on_back)
-        self.topbar.home.connect(self.end_session)
-        self.topbar.call_staff.connect(self.call_staff)
+        self.bottombar.back.connect(self.on_back)
+        self.bottombar.home.connect(self.on_home)
+        self.bottombar.call_staff.connect(self.call_staff)
+        self.confirm.confirmed.connect(self.end_session)
+        self.language_offer.chosen.connect(self.tools.set_language)
+        # 中文/EN: static texts follow by themselves; the flows redraw what came from data.
+        self.tools.language_changed.connect(lambda lang: [f.relabel(lang) for f in self.flows.values()])
         self.online_changed.connect(self.on_online_changed)
         self.hub.status_changed.connect(self.metrics.device_status)
 
@@ -136,10 +147,13 @@ class KioskApp(QObject):
 
     def _screens_built(self) -> None:
         self.idle_prompt.raise_()
+        self.confirm.raise_()
+        self.language_offer.raise_()
         if self.cfg.uses_emulators:
             from kiosk.demo_dock import attach_dock
             self.dock = attach_dock(self)
-        self.error.done.connect(self.on_error_done)
+        self.error.done.connect(self.help.done)
+        self.thanks.done.connect(self.end_session)
         for screen in self.screens:
             screen.back_requested.connect(self.on_back)
             screen.cancel_requested.connect(self.end_session)
@@ -171,17 +185,20 @@ class KioskApp(QObject):
         self.camera.attach(self.hub.worker("camera"))
         for flow in self.flows.values():
             flow.attach()
+        self.tools.reset()             # the configured language from the first welcome page on
         services.outbox.add_listener(self.online_changed.emit)
         if getattr(self, "_owns_services", False):
             services.start()
         self.online = services.outbox.online
         self.banner.set_online(self.online)
+        self.header.set_online(self.online)
         self.ready = True
         self.catalog_refresh.every(self.cfg.catalog.sync_interval_s)
         log.info("kiosk %s ready", self.cfg.kiosk.id)
 
     ready = False             # services and devices attached: a session may start
     _screens_ready = False
+    dock = None               # the demo device dock (emulated devices only)
 
     def shutdown(self) -> None:
         app = QApplication.instance()
@@ -191,7 +208,8 @@ class KioskApp(QObject):
         self.crash.uninstall()
         self.hub.stop()
         self.runner.shutdown(wait=True)
-        self.speaker.stop()
+        for speaker in self.tools.speakers.values():
+            speaker.stop()
         if self.cfg.kiosk.virtual_keyboard:
             from PySide6.QtGui import QGuiApplication
             QGuiApplication.inputMethod().hide()     # before its QML window is torn down
@@ -207,106 +225,84 @@ class KioskApp(QObject):
     def show_attract(self) -> None:
         self.nav.show(self.attract, bar=False, idle=False)
 
-    def start_flow(self, name: str) -> None:
+    def start_flow(self, name: str, at: str | None = None) -> None:
         flow = self.flows.get(name)
         if flow is None or not self.ready:   # not built here, or services still coming up
             return
-        flow.start()
+        flow.start(at)
 
-    def start_session(self) -> None:
+    def start_session(self, at: str | None = None) -> None:
+        """A tap on the welcome page (`at`: a frequent item's code, to start at its guide)."""
         if not self.ready:      # the first second after start-up: services still coming up
             return
         self.tools.set_voice(self.cfg.kiosk.voice)
         self.metrics.session_started()
-        self.start_flow(self.ENTRY)
+        self.start_flow(self.ENTRY, at or None)
 
-    def end_session(self) -> None:
-        """Completion, cancel, idle timeout: wipe everything, back to attract."""
+    def end_session(self, farewell: str | None = None) -> None:
+        """Completion, cancel, idle timeout: wipe everything, back to attract. With a
+        `farewell` ("good"/"bad" after 好差评) a thank-you comes first, in the visit's language."""
         self.hub.watch_cards(False)
         self.camera.stop()
         self.runner.forget_callbacks()
-        if self.s is not None and (self._before_staff_call is not None or self.s.outbox.attention):
+        if self.s is not None and (self.help.before_staff_call is not None or self.s.outbox.attention):
             self.runner.run("outbox", self.s.outbox.clear_staff_call)   # the resident's visit is over
-        self._before_staff_call = None
-        self.metrics.session_ended(self._step())
+        self.help.before_staff_call = None
+        entry = self.flows.get(self.ENTRY)
+        self.metrics.session_ended(entry.where() if entry is not None else "attract")
         for flow in self.flows.values():
             flow.wipe()
         for screen in self.screens:
             screen.wipe()
         self.idle_prompt.hide_prompt()
-        self.tools.reset()             # 长辈模式 and 语音播报 reset with the session
-        self.show_attract()
+        self.confirm.hide()
+        self.language_offer.hide()
+        lang = self.prefs.lang
+        self.tools.reset()             # 中文/EN, 长辈模式 and 语音播报 reset with the session
+        if farewell:
+            self.tools.set_language(lang)
+            self.thanks.show_thanks(farewell == "bad")
+            self.nav.show(self.thanks, "感谢", home=False, idle=False)
+        else:
+            self.show_attract()
         if getattr(self, "gc", None) is not None:
             QTimer.singleShot(0, self.gc.collect)   # the wiped session's objects, on this thread
 
     def on_idle_expired(self) -> None:
         log.info("idle timeout: session wiped")
-        self.metrics.idle_wipe(self._step())
+        self.metrics.idle_wipe(self.where())
         self.end_session()
-
-    def _step(self) -> str:
-        """The resident's step (metrics: where a transaction stopped)."""
-        entry = self.flows.get(self.ENTRY)
-        return entry.where() if entry is not None else "attract"
 
     def _owner(self, screen):
         return next((f for f in self.flows.values() if f.owns(screen)), None)
 
+    def where(self) -> str:
+        """The step the resident is at (for staff calls): nothing personal."""
+        flow = self._owner(self.nav.current()) or self.flows.get(self.ENTRY)
+        return flow.where() if flow is not None else "attract"
+
+    def on_home(self) -> None:
+        """首页: asks first when it would abandon an application the resident has started."""
+        before = self.help.before_staff_call          # on the staff-call page: what it came from
+        flow = self._owner(before.screen if before else self.nav.current())
+        if flow is not None and flow.started():
+            self.confirm.ask()
+            self.say(self.confirm.spoken_hint())
+        else:
+            self.end_session()
+
     def on_back(self) -> None:
         current = self.nav.current()
-        if current is self.error and self._before_staff_call:
-            self.on_error_done()
+        if current is self.error and self.help.before_staff_call:
+            self.help.done()
             return
         flow = self._owner(current)
         if flow is None or not flow.back():
             self.end_session()
 
-    # -- help: staff calls, failures, crashes -------------------------------------------
-    def call_staff(self) -> None:
-        """呼叫工作人员: the hall's platform hears it through the heartbeat; the resident
-        waits on a calm screen and can go back to exactly where they were."""
-        current = self.nav.current()
-        if current is not self.error:
-            self._before_staff_call = self.nav.shown
-        flow = self._owner(current) or self.flows.get(self.ENTRY)
-        step = flow.where() if flow is not None else "attract"
-        log.info("resident asked for staff help at step %s", step)
-        self.metrics.staff_called(step)
-        if self.s is not None:
-            outbox = self.s.outbox
-            self.runner.run("outbox", lambda: outbox.call_staff(step),
-                            None, lambda exc: log.warning("staff call not queued: %s", type(exc).__name__))
-        self.error.show_staff_called()
-        self.nav.show(self.error, "呼叫工作人员")
-
-    _before_staff_call = None     # navigator.Shown while the staff-call screen is up
-
-    def on_error_done(self) -> None:
-        """The error screen's button: after a staff call, back to the same screen; otherwise home."""
-        before, self._before_staff_call = self._before_staff_call, None
-        if before is None:
-            self.end_session()
-        else:
-            self.nav.show_again(before)
-
-    def fail(self, zh: str) -> None:
-        self._before_staff_call = None       # its button goes home, not back
-        self.error.show_error(zh)
-        self.nav.show(self.error, "暂时无法办理")
-
-    def _on_crash(self, exc: BaseException) -> None:
-        # Deferred: never re-enter the code that just failed.
-        QTimer.singleShot(0, self._recover_from_crash)
-
-    def _recover_from_crash(self) -> None:
-        try:
-            self.end_session()
-        finally:
-            self.error.show_error("暂时无法办理，请联系工作人员。")
-            self.nav.show(self.error, "暂时无法办理")
-
     # -- online / offline ------------------------------------------------------------------
     def on_online_changed(self, online: bool) -> None:
         self.online = online
         self.banner.set_online(online)
+        self.header.set_online(online)
         self.online_now.emit(online)

@@ -16,9 +16,9 @@ from screens.theme import apply_theme
 class FirstScreen:
     def __init__(self, cfg, app):
         apply_theme(app)          # before the first polish: styling later would polish twice
-        self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen)
+        self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen, size=cfg.window_size)
         self.attract = AttractScreen()
-        self.attract.set_hall(cfg.kiosk.hall)
+        self.attract.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
         self.window.stack.addWidget(self.attract)
         watch_if_asked(self.attract)
 

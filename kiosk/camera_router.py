@@ -36,16 +36,18 @@ class CameraRouter(QObject):
         worker.face_captured.connect(self._face)
         worker.qr_decoded.connect(self._qr)
         worker.document_captured.connect(self._document)
+        worker.document_rejected.connect(self._document_rejected)
         worker.frame_ready.connect(self._frame)
         self._start.connect(worker.start_preview)
         self._stop.connect(worker.stop_preview)
         self._capture.connect(worker.capture_document)
 
     def start(self, mode: str, area=None, *, on_face=None, on_qr=None, on_document=None,
-              on_frame=None) -> None:
+              on_document_rejected=None, on_frame=None) -> None:
         """Preview in `area` (a screens PreviewArea) in `mode` ("face", "qr", "document"),
         and route what the camera finds to the given handlers until stop() or the next start()."""
         self._handlers = {k: v for k, v in (("face", on_face), ("qr", on_qr), ("document", on_document),
+                                              ("document_rejected", on_document_rejected),
                                               ("frame", on_frame)) if v is not None}
         if self.view is not None and area is not None:
             area.set_view(self.view)
@@ -76,6 +78,9 @@ class CameraRouter(QObject):
 
     def _document(self, jpeg: bytes, thumbnail) -> None:
         self._route("document", jpeg, thumbnail)
+
+    def _document_rejected(self, code: str) -> None:
+        self._route("document_rejected", code)
 
     def _frame(self, image, analysis: dict) -> None:
         self._route("frame", image, analysis)

@@ -59,6 +59,25 @@ def _url(v):
     return ('must be "embedded" or an http(s):// URL', '必须是 "embedded" 或 http(s):// 地址')
 
 
+def _strings(v):
+    if not all(isinstance(x, str) and x for x in v) or len(v) > 12:
+        return ("must be a list of at most 12 item codes (strings)", "必须是最多 12 个事项编码（字符串）的列表")
+    return None
+
+
+def _window_size(v):
+    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", v)
+    if not m or int(m[1]) < 1024 or int(m[2]) < 768:
+        return ('must be WIDTHxHEIGHT, at least 1024x768 (e.g. "1366x768")',
+                '必须是“宽x高”，至少 1024x768（例如 "1366x768"）')
+    return None
+
+
+def _pin_hash(v):
+    from kiosk.config_rules import pin_hash_problem
+    return pin_hash_problem(v) if v else None
+
+
 def _printer_url(v):
     if re.match(r"(emulated:|tcp://|serial://|usb://|file://|none$)", v):
         return None
@@ -86,14 +105,17 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     "kiosk": {
         "id": (str, "DEMO-001", None),
         "hall": (str, "演示政务服务中心", None),
+        "hall_en": (str, "", None),          # the hall's name on English screens ("" = the Chinese one)
         "region": (str, "230100", _region),
         "data_dir": (str, "var", None),
-        "language": (str, "zh_CN", _one_of("zh_CN")),
+        # The language a session starts in; residents switch with 中文/EN on every screen.
+        "language": (str, "zh_CN", _one_of("zh_CN", "en_US")),
         "fullscreen": (bool, True, None),
+        "window_size": (str, "1280x900", _window_size),   # windowed only (fullscreen = false)
         "idle_timeout_s": (int, 60, _range(10, 3600)),
         "idle_prompt_s": (int, 15, _range(5, 120)),
-        # pbkdf2_sha256$iterations$salt_hex$hash_hex; `kiosk pin-hash` makes one.
-        "technician_pin_hash": (str, "", None),
+        # argon2id$m=…,t=…,p=…$salt_hex$hash_hex; `kiosk pin-hash` makes one.
+        "technician_pin_hash": (str, "", _pin_hash),
         "virtual_keyboard": (bool, False, None),  # Qt Virtual Keyboard (GPLv3/commercial)
         "voice": (bool, False, None),   # spoken guidance on when a session starts
         "log_level": (str, "INFO", _one_of("DEBUG", "INFO", "WARNING", "ERROR")),
@@ -102,7 +124,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "url": (str, "embedded", _url),
         "token": (str, "", None),
         "ca_bundle": (str, "", None),
-        "timeout_s": ((int, float), 10, _range(0.1, 120)),
+        "timeout_s": ((int, float), 10, _range(0.1, 120)),   # total deadline of each request
         "wait_tracking_s": ((int, float), 5, _range(0, 60)),
     },
     "queue": {
@@ -111,9 +133,17 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "max_backoff_s": (int, 300, _range(1, 86400)),
         "heartbeat_s": (int, 60, _range(5, 86400)),
     },
+    "limits": {
+        # Refused before anything is acknowledged. The gateway refuses bodies over 64 MiB and
+        # base64 adds a third, hence the ceiling on the total.
+        "material_max_bytes": (int, 10_000_000, _range(10_000, 47_000_000)),
+        "materials_total_max_bytes": (int, 40_000_000, _range(10_000, 47_000_000)),
+        "answer_max_bytes": (int, 8_000_000, _range(64_000, 256_000_000)),   # one gateway answer
+    },
     "voice": {
         # Reads one text on stdin and plays it; "" turns spoken guidance off.
         "command": (str, "espeak-ng -v cmn -s 140 --stdin", None),
+        "command_en": (str, "espeak-ng -v en-us -s 140 --stdin", None),   # in English mode
     },
     "metrics": {
         # Prometheus exposition (GET /metrics). Loopback by default; "" turns it off.
@@ -122,6 +152,8 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     "catalog": {
         "seed": (str, "assets/catalog/seed.json", None),
         "sync_interval_s": (int, 3600, _range(0, 86400 * 7)),
+        # Item codes offered on the welcome page (常用事项), in order; [] = the first six of the home region.
+        "frequent": (list, [], _strings),
     },
     "devices.id_reader": {
         "driver": (str, "emulated", _one_of("emulated", "ga467-serial", "none")),
@@ -194,10 +226,16 @@ class Config:
     devices: Section
     regions: dict[str, Section]
     metrics: Section = None       # type: ignore[assignment]  # set by parse_config
+    limits: Section = None        # type: ignore[assignment]  # set by parse_config
 
     @property
     def data_dir(self) -> Path:
         return Path(self.kiosk.data_dir)
+
+    @property
+    def window_size(self) -> tuple[int, int]:
+        w, h = self.kiosk.window_size.split("x")
+        return int(w), int(h)
 
     @property
     def uses_emulators(self) -> bool:
@@ -208,13 +246,13 @@ class Config:
 
 def _type_name(t) -> str:
     ts = t if isinstance(t, tuple) else (t,)
-    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", list: "a list"}
     return " or ".join(names.get(x, x.__name__) for x in ts)
 
 
 def _type_name_zh(t) -> str:
     ts = t if isinstance(t, tuple) else (t,)
-    names = {str: "字符串", int: "整数", float: "数字", bool: "true 或 false"}
+    names = {str: "字符串", int: "整数", float: "数字", bool: "true 或 false", list: "列表"}
     return "或".join(names.get(x, x.__name__) for x in ts)
 
 
@@ -252,7 +290,9 @@ def parse_config(text: str, path: Path) -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"not valid TOML: {exc}", f"不是有效的 TOML 格式：{exc}") from None
-    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "metrics", "devices", "regions"}
+    except RecursionError:
+        raise ConfigError(path, "", "nested too deeply", "嵌套层数过多，不是有效的配置文件") from None
+    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions", "limits", "metrics"}
     for key in raw:
         if key not in top_known:
             raise ConfigError(path, key, f"unknown table (known: {', '.join(sorted(top_known))})",
@@ -276,6 +316,10 @@ def parse_config(text: str, path: Path) -> Config:
     if tables["devices.id_reader"]["driver"] == "ga467-serial" and not tables["devices.id_reader"]["port"]:
         raise ConfigError(path, "devices.id_reader.port", "required when driver = \"ga467-serial\"",
                           "使用 ga467-serial 驱动时必须填写串口")
+    _token_needs_https(path, "gateway", tables["gateway"])
+    if tables["limits"]["material_max_bytes"] > tables["limits"]["materials_total_max_bytes"]:
+        raise ConfigError(path, "limits.material_max_bytes", "larger than limits.materials_total_max_bytes",
+                          "单份材料上限不能大于材料总量上限")
     regions: dict[str, Section] = {}
     regions_raw = raw.get("regions", {})
     if not isinstance(regions_raw, dict):
@@ -287,12 +331,24 @@ def parse_config(text: str, path: Path) -> Config:
         values = _validate_table(path, f"regions.{code}", table, REGION_SCHEMA)
         if not values["url"]:
             raise ConfigError(path, f"regions.{code}.url", "required", "必须填写网关地址")
+        _token_needs_https(path, f"regions.{code}", values)
         regions[code] = Section(values)
     devices = Section({n.split(".", 1)[1]: Section(v) for n, v in tables.items() if n.startswith("devices.")})
     return Config(path=path, kiosk=Section(tables["kiosk"]), gateway=Section(tables["gateway"]),
                   queue=Section(tables["queue"]), catalog=Section(tables["catalog"]),
                   voice=Section(tables["voice"]), devices=devices, regions=regions,
+                  limits=Section(tables["limits"]),
                   metrics=Section(tables["metrics"]))
+
+
+def _token_needs_https(path: Path, table: str, values: dict) -> None:
+    """A bearer token never travels in clear: http:// only to a loopback address (tests, a local proxy)."""
+    from kiosk.config_rules import is_loopback_url
+    url = values["url"]
+    if values["token"] and url.startswith("http://") and not is_loopback_url(url):
+        raise ConfigError(path, f"{table}.url", "a token is set, so the URL must be https:// "
+                          "(plain http:// only to 127.0.0.1 or ::1)",
+                          "已配置令牌，网关地址必须为 https://（http:// 仅限本机回环地址）")
 
 
 def find_config_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -307,12 +363,19 @@ def find_config_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(__file__).resolve().parent.parent / DEFAULT_NAME
 
 
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def load_config(explicit: str | os.PathLike | None = None) -> Config:
+    from kiosk.safe_files import InputFileError, read_regular_file
     path = find_config_path(explicit).resolve()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(path, "", "file not found", "找不到配置文件") from None
+    except InputFileError as exc:
+        raise ConfigError(path, "", exc.en, exc.zh) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, "", f"cannot read the file: {exc}", f"无法读取配置文件：{exc}") from None
+        raise ConfigError(path, "", f"cannot read the file: {type(exc).__name__}: {exc}",
+                          f"无法读取配置文件：{exc}") from None
     return parse_config(text, path)

@@ -20,11 +20,10 @@ CARD_LABELS = {"resident": "居民身份证", "resident_long_term": "居民身�
 
 
 def attach_dock(app) -> DemoDock:
-    # An overlay at the window's right edge (it places itself), not part of the layout,
-    # so the kiosk's own screens keep the geometry they have on real hardware.
+    # Its own column at the window's right edge: it never covers a screen's content.
     dock = DemoDock(app.window)
     dock.set_collapsed(True)
-    dock.show()       # a child added after the window is shown stays hidden otherwise
+    app.window.add_side(dock)
     try:
         from drivers.id_reader.emulator import IdReaderEmulator
         cards = [(CARD_LABELS.get(k, k), str(p)) for k, p in sorted(IdReaderEmulator.sample_cards().items())

@@ -18,6 +18,8 @@ class IdleWatcher(QObject):
     tick = Signal(int)        # seconds left in the countdown
     expired = Signal()        # wipe and go back to attract
     resumed = Signal()        # input during the countdown: hide the prompt
+    left = Signal(int)        # seconds to the wipe in the last COUNTDOWN_S; -1: not counting
+    COUNTDOWN_S = 30          # the bottom bar shows the wipe coming this long before it
 
     def __init__(self, timeout_s: int, prompt_s: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -30,6 +32,7 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self._check)
         self._prompting = False
         self._last_tick = -1
+        self._last_left = -1
 
     def set_active(self, active: bool) -> None:
         """Active only while a resident is in a transaction (not on the attract screen)."""
@@ -38,6 +41,7 @@ class IdleWatcher(QObject):
             self._timer.start()
         else:
             self._timer.stop()
+            self._say_left(-1)
             if self._prompting:
                 self._prompting = False
                 self.resumed.emit()
@@ -48,6 +52,7 @@ class IdleWatcher(QObject):
 
     def reset(self) -> None:
         self._since.restart()
+        self._say_left(-1)
         if self._prompting:
             self._prompting = False
             self.resumed.emit()
@@ -58,8 +63,16 @@ class IdleWatcher(QObject):
             self.reset()
         return False  # never eat the event
 
+    def _say_left(self, secs: int) -> None:
+        if secs != self._last_left:
+            self._last_left = secs
+            self.left.emit(secs)
+
     def _check(self) -> None:
         elapsed = self._since.elapsed()
+        total_left_ms = self.timeout_ms + self.prompt_s * 1000 - elapsed
+        if total_left_ms <= self.COUNTDOWN_S * 1000:
+            self._say_left(max(0, (total_left_ms + 999) // 1000))
         if elapsed < self.timeout_ms:
             return
         left_ms = self.timeout_ms + self.prompt_s * 1000 - elapsed

@@ -8,6 +8,7 @@ records are written first, in order, when the file handler attaches.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -58,15 +59,39 @@ def hold_early_logs(level: str = "INFO") -> EarlyLogs:
     return early
 
 
-def setup_logging(data_dir: Path, level: str = "INFO", early: EarlyLogs | None = None) -> Path:
+def private_dir(path: Path) -> Path:
+    """Make (or tighten) a folder only the kiosk's user may enter: 0700."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def _private_file_handler():
     import logging.handlers   # socket + pickle: imported here, not before the first paint
 
-    log_dir = Path(data_dir) / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """Every log file, the first and each rotated one, is 0600 whatever the umask."""
+
+        def _open(self):
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            if os.fstat(fd).st_mode & 0o077:
+                os.fchmod(fd, 0o600)
+            return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFileHandler
+
+
+def setup_logging(data_dir: Path, level: str = "INFO", early: EarlyLogs | None = None) -> Path:
+    private_dir(data_dir)
+    log_dir = private_dir(Path(data_dir) / "logs")
     path = log_dir / "kiosk.log"
+    for old in log_dir.glob("kiosk.log*"):      # files an older version left 0644
+        if old.is_file() and old.stat().st_mode & 0o077:
+            old.chmod(0o600)
     logging.getLogger().setLevel(level)
-    _attach(logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=10,
-                                                 encoding="utf-8"), early)
+    _attach(_private_file_handler()(path, maxBytes=5_000_000, backupCount=10, encoding="utf-8"), early)
     return path
 
 

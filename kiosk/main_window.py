@@ -5,32 +5,53 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 # Keys that would leave or disturb the kiosk; swallowed.
 _BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Close, Qt.Key.Key_Q, Qt.Key.Key_W}
 
 
 class KioskWindow(QWidget):
-    """Top bar, network banner and the screen stack (the demo dock overlays the right edge)."""
+    """Header, step bar and banner on top, the screen stack (with the demo dock in its
+    own column beside it), the bottom bar below.
 
-    def __init__(self, fullscreen: bool = True):
+    The window is exactly the screen (full screen) or exactly `size` (windowed) and
+    never grows: its layout sets no minimum (SetNoConstraint) and the screens
+    scroll inside themselves."""
+
+    def __init__(self, fullscreen: bool = True, size: tuple[int, int] = (1280, 900)):
         super().__init__()
         self.setObjectName("kioskWindow")
         self.setWindowTitle("政务服务自助终端")
         self.fullscreen = fullscreen
+        self.windowed_size = size
         if fullscreen:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self._allow_close = False
         self.stack = QStackedWidget(self)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._column = QVBoxLayout(self)
+        self._column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
-        self._column.addWidget(self.stack, 1)
+        self._top = QVBoxLayout()
+        self._top.setSpacing(0)
+        self._middle = QHBoxLayout()
+        self._middle.setSpacing(0)
+        self._middle.addWidget(self.stack, 1)
+        self._column.addLayout(self._top)
+        self._column.addLayout(self._middle, 1)
 
     def add_top(self, widget: QWidget) -> None:
-        """Widgets above the stack (top bar, banner), in order."""
-        self._column.insertWidget(self._column.count() - 1, widget)
+        """Widgets above the stack (header, step bar, banner), in order."""
+        self._top.addWidget(widget)
+
+    def add_side(self, widget: QWidget) -> None:
+        """A column beside the stack (the demo dock): it takes its own room, never covers a screen."""
+        self._middle.addWidget(widget)
+
+    def add_bottom(self, widget: QWidget) -> None:
+        self._column.addWidget(widget)
 
     def follow_input_panel(self) -> None:
         """With an on-screen keyboard (kiosk/input_method.py): shrink the content above it
@@ -59,10 +80,11 @@ class KioskWindow(QWidget):
         if self.fullscreen:
             screen = self.screen() or QGuiApplication.primaryScreen()
             # Without a window manager showFullScreen() alone leaves a small window.
+            self.setFixedSize(screen.geometry().size())
             self.setGeometry(screen.geometry())
             self.showFullScreen()
         else:
-            self.resize(1280, 900)
+            self.setFixedSize(*self.windowed_size)
             self.show()
 
     # -- lockdown -------------------------------------------------------------

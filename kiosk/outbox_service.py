@@ -34,10 +34,11 @@ def outbox_path(cfg) -> Path:
     return Path(cfg.kiosk.data_dir) / "queue" / "outbox.db"
 
 
-def open_outbox(cfg) -> Outbox:
-    """The kiosk's outbox store (also used read-only-ish by `kiosk queue status/list/retry`)."""
+def open_outbox(cfg, new_key: bool = False) -> Outbox:
+    """The kiosk's outbox store (also used by `kiosk queue …`). Opening runs PRAGMA quick_check and
+    repairs a damaged file; a missing key with entries raises KeyFileMissing naming the file."""
     return Outbox(outbox_path(cfg), cfg.queue.key_file, lease_s=cfg.queue.lease_s,
-                  ephemeral_kinds={HEARTBEAT})
+                  ephemeral_kinds={HEARTBEAT}, new_key=new_key)
 
 
 def _reason(exc: GatewayRejected) -> str:
@@ -62,6 +63,7 @@ class OutboxService:
         self._heartbeats = heartbeats   # False for one-shot commands
         self._next_heartbeat = 0.0      # the first turn sends one
         self._next_purge = 0.0
+        self._started_at = time.monotonic()
         self.attention: dict | None = None   # an open staff call, carried by every heartbeat
         self._listeners: list[Callable[[bool], None]] = []
         self._delivered = threading.Condition()
@@ -81,12 +83,23 @@ class OutboxService:
         self.sender.start("outbox-delivery")
         self._started = True
 
-    def stop(self) -> None:
-        self.sender.stop(timeout=float(self.cfg.gateway.timeout_s) + 5)
+    def stop(self, abandon_in_flight: bool = False) -> None:
+        """Stop the delivery thread; with `abandon_in_flight`, end a request in flight now instead of
+        waiting out its deadline (a command leaving after its --wait: the entry stays queued)."""
+        limit = float(self.cfg.gateway.timeout_s) + 5
+        if abandon_in_flight:
+            thread = self.sender._thread
+            self.sender._stop.set()
+            self.sender.wake()
+            deadline = time.monotonic() + limit
+            while thread is not None and thread.is_alive() and time.monotonic() < deadline:
+                self.router.abort()        # again until it is out: a request may start just after
+                thread.join(0.05)
+        self.sender.stop(timeout=limit)
         self._started = False
 
-    def close(self) -> None:
-        self.stop()
+    def close(self, abandon_in_flight: bool = False) -> None:
+        self.stop(abandon_in_flight)
         self.outbox.close()
 
     # --- putting -------------------------------------------------------------------------------
@@ -144,6 +157,10 @@ class OutboxService:
         if now >= self._next_purge:
             self._next_purge = now + 3600
             self.outbox.purge_receipts(RECEIPT_RETENTION_S)
+            if self._next_purge - 3600 > self._started_at + 1:   # not at start: the open just checked
+                problems = self.outbox.check()         # hourly PRAGMA quick_check; damage is repaired
+                if problems:
+                    log.warning("outbox damage found and repaired / 发件箱损坏已修复: %s", problems[0])
 
     # --- delivering ----------------------------------------------------------------------------
 
@@ -225,6 +242,8 @@ class OutboxService:
                 for r in self.outbox.by_group(group, SUBMISSION)]
 
     def status(self) -> dict:
+        """outbox.status() (counts, ages, last error, and `healthy`, `damage` = unacknowledged damage
+        reports naming the file and the lost local ids, `lost` = entries it could not keep) + online."""
         st = self.outbox.status()
         st["online"] = self.online
         return st

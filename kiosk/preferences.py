@@ -1,7 +1,7 @@
-"""The resident's own settings for one visit (长辈模式, 语音播报).
+"""The resident's own settings for one visit (中文/EN, 长辈模式, 语音播报).
 
-They belong to the shell, not to a flow: the top bar sets them on every
-screen, and they reset to the defaults when the session ends.
+They belong to the shell, not to a flow: the bars set them on every screen,
+and they reset to the defaults when the session ends.
 """
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from dataclasses import dataclass
 class Preferences:
     elder: bool = False
     voice: bool = False
+    lang: str = "zh"          # "zh" or "en"
 
-    def reset(self) -> None:
+    def reset(self, lang: str = "zh") -> None:
         self.elder = False
         self.voice = False
+        self.lang = lang

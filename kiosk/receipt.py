@@ -7,7 +7,8 @@ key.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import unicodedata
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from drivers.printer import Document, PrinterProfile
@@ -68,7 +69,19 @@ def build_receipt_bytes(data: ReceiptData, profile: PrinterProfile) -> bytes:
     return build_receipt(data, profile).bytes()
 
 
+def printable(text) -> str:
+    """Text without control or format characters: an item name from a gateway carrying ESC/POS
+    commands (ESC @, GS V, DLE …) or bidi overrides never reaches the printer as bytes."""
+    return "".join(c for c in str(text) if not unicodedata.category(c).startswith("C") or c == " ")
+
+
+def _clean(data: ReceiptData) -> ReceiptData:
+    return replace(data, **{f.name: printable(getattr(data, f.name)) for f in fields(ReceiptData)
+                            if isinstance(getattr(data, f.name), str)})
+
+
 def build_receipt(data: ReceiptData, profile: PrinterProfile) -> Document:
+    data = _clean(data)
     d = Document(profile)
     d.line(data.hall, align="center", bold=True)
     d.line(TEXTS["title"], align="center", double=True)

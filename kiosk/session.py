@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drivers.identity import CardType, IdentityRecord
+from screens.i18n_marks import tr_noop
 
 
 class Step(str, enum.Enum):
@@ -31,11 +32,12 @@ class Step(str, enum.Enum):
 
 
 class Refused(Exception):
-    """The step cannot go on; `zh` is what the resident reads."""
+    """The step cannot go on; `zh` is what the resident reads (a source text, translated
+    where it is shown, with `params` for its {placeholders}); `en` is for the log."""
 
-    def __init__(self, code: str, zh: str, en: str):
+    def __init__(self, code: str, zh: str, en: str, **args):
         super().__init__(en)
-        self.code, self.zh, self.en = code, zh, en
+        self.code, self.zh, self.en, self.params = code, zh, en, args
 
 
 class StepError(Exception):
@@ -43,11 +45,15 @@ class StepError(Exception):
 
 
 # Which identity sources an item accepts (DESIGN: face is never the only way in).
+# The provincial app's QR code carries the electronic ID card (电子身份证), which
+# stands for the card wherever the card alone is enough.
 METHODS_BY_REQUIREMENT = {
-    "card": ["id_card", "social_card"],
+    "card": ["id_card", "social_card", "app_qr"],
     "card_face": ["id_card"],
     "any": ["id_card", "social_card", "app_qr"],
 }
+# The device each identity method needs (a method whose device is not configured is not offered).
+DEVICE_OF_METHOD = {"id_card": "id_reader", "social_card": "smartcard", "app_qr": "camera"}
 CARD_TYPE_METHOD = {
     CardType.RESIDENT: "id_card",
     CardType.HK_MO_TW_PERMIT: "id_card",
@@ -105,12 +111,19 @@ class Transaction:
         return self.step
 
     def refusal(self, online: bool) -> Refused | None:
-        """Offline-deny items are refused before the resident types anything."""
+        """Items that cannot be done offline are refused before the resident types anything:
+        offline-deny items, and items with a face check (the gateway compares the face)."""
         item = self.session.item
-        if item is not None and not online and item.offline == "deny":
+        if item is None or online:
+            return None
+        if item.offline == "deny":
             return Refused("offline_deny",
-                           "网络暂时中断，此事项需要联网实时办理，请稍后再试或咨询工作人员。",
+                           tr_noop("网络暂时中断，此事项需要联网实时办理，请稍后再试或咨询工作人员。"),
                            "this item needs a live connection and the network is down")
+        if item.identity == "card_face":
+            return Refused("offline_face",
+                           tr_noop("网络暂时中断，此事项需要联网进行人脸核验，请稍后再试或咨询工作人员。"),
+                           "the face check needs the gateway and the network is down")
         return None
 
     def proceed(self, online: bool) -> Step:
@@ -121,8 +134,13 @@ class Transaction:
         self.step = Step.IDENTITY
         return self.step
 
-    def identity_methods(self) -> list[str]:
-        return list(METHODS_BY_REQUIREMENT.get(self.session.item.identity, ["id_card"]))
+    def identity_methods(self, devices=None) -> list[str]:
+        """The ways in this item allows; with `devices` (the configured device kinds), only
+        those whose device is there."""
+        methods = list(METHODS_BY_REQUIREMENT.get(self.session.item.identity, ["id_card"]))
+        if devices is not None:
+            methods = [m for m in methods if DEVICE_OF_METHOD[m] in devices]
+        return methods
 
     def needs_face(self) -> bool:
         return self.session.item is not None and self.session.item.identity == "card_face"
@@ -131,10 +149,10 @@ class Transaction:
         self._expect(Step.IDENTITY)
         method = CARD_TYPE_METHOD.get(record.card_type)
         if method not in self.identity_methods():
-            raise Refused("method_not_allowed", "此事项不能使用这种方式验证身份，请使用身份证。",
+            raise Refused("method_not_allowed", tr_noop("此事项不能使用这种方式验证身份，请使用身份证。"),
                           f"identity source {record.card_type.value} not accepted for this item")
         if record.valid_until is not None and record.valid_until < self._today():
-            raise Refused("card_expired", "您的证件已过期，请使用有效证件或咨询工作人员。",
+            raise Refused("card_expired", tr_noop("您的证件已过期，请使用有效证件或咨询工作人员。"),
                           "the card has expired")
         self.session.identity = record
         self.step = Step.FACE if self.needs_face() else Step.FORM
@@ -143,7 +161,7 @@ class Transaction:
     def face_result(self, match: bool) -> Step:
         self._expect(Step.FACE)
         if not match:
-            raise Refused("face_mismatch", "人脸核验未通过。您可以重试，或请工作人员协助办理。",
+            raise Refused("face_mismatch", tr_noop("人脸核验未通过。您可以重试，或请工作人员协助办理。"),
                           "face verification did not match")
         self.session.face_checked = True
         self.step = Step.FORM
@@ -169,15 +187,16 @@ class Transaction:
             del pages[index]
 
     def missing_materials(self) -> list[str]:
+        """Required materials with fewer pages than they ask for (居民身份证正反面: 2)."""
         return [m.label for m in self.session.item.materials
-                if m.required and not self.session.materials.get(m.key)]
+                if m.required and len(self.session.materials.get(m.key, [])) < max(1, m.pages)]
 
     def materials_done(self) -> Step:
         self._expect(Step.MATERIALS)
         missing = self.missing_materials()
         if missing:
-            raise Refused("materials_missing", "还缺少材料：" + "、".join(missing),
-                          f"{len(missing)} required material(s) missing")
+            raise Refused("materials_missing", tr_noop("还缺少材料：{names}"),
+                          f"{len(missing)} required material(s) missing", names="、".join(missing))
         self.step = Step.REVIEW
         return self.step
 

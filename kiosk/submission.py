@@ -8,16 +8,21 @@ outbox, without the ID number ever being stored in the clear.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import hashlib
 import hmac
 import os
+import re
 from typing import Any
 
-from kiosk.catalog.forms import FieldError, validate_form, validate_materials
+from kiosk.catalog.forms import FieldError, id_number_ok, validate_form, validate_materials
+from kiosk.materials import MaterialRefused, content_type_of
 
 # Identity fields that travel with the applicant (besides id_type, id_number, name).
 _APPLICANT_EXTRA = ("gender", "nationality", "english_name", "card_number")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_NAME = 120
 
 
 class SubmissionInvalid(ValueError):
@@ -31,16 +36,47 @@ class SubmissionInvalid(ValueError):
         return [e.as_wire() for e in self.errors]
 
 
-def _material(m: dict) -> dict:
-    """{key, content_type, data (bytes) | data_b64} → {key, content_type, sha256, data_b64}."""
+def _material(m: dict, max_bytes: int) -> tuple[dict, int]:
+    """{key, data (bytes) | data_b64} → ({key, content_type, sha256, data_b64}, size); the content
+    type is what the bytes decode as (MaterialRefused if they decode as nothing we accept)."""
     if "data" in m:
         raw = bytes(m["data"])
-        b64 = base64.b64encode(raw).decode("ascii")
     else:
-        b64 = m["data_b64"]
-        raw = base64.b64decode(b64, validate=True)
-    return {"key": m["key"], "content_type": m.get("content_type") or "image/jpeg",
-            "sha256": hashlib.sha256(raw).hexdigest(), "data_b64": b64}
+        raw = base64.b64decode(m["data_b64"], validate=True)
+    kind = content_type_of(raw, max_bytes)
+    return ({"key": str(m["key"]), "content_type": kind, "sha256": hashlib.sha256(raw).hexdigest(),
+             "data_b64": base64.b64encode(raw).decode("ascii")}, len(raw))
+
+
+def _text_ok(v: Any, limit: int) -> bool:
+    return isinstance(v, str) and 0 < len(v.strip()) <= limit and not _CONTROL.search(v)
+
+
+def applicant_errors(identity) -> list[FieldError]:
+    """The applicant as read from a card or an applicant file: text where text belongs, a valid number."""
+    errors: list[FieldError] = []
+    if identity is None or not getattr(identity, "id_number", None) or not getattr(identity, "name", None):
+        return [FieldError("applicant", "请先核验身份", "an identity (ID number and name) is required")]
+    number, name = identity.id_number, identity.name
+    if not _text_ok(number, 40) or not id_number_ok(number):
+        errors.append(FieldError("applicant.id_number", "证件号码有误，请重新读卡",
+                                 "the applicant's ID number is not a valid number"))
+    if (not _text_ok(name, MAX_NAME) or any(c.isdigit() for c in name)
+            or not any(c.isalpha() for c in name)):
+        errors.append(FieldError("applicant.name", "姓名有误，请重新读卡",
+                                 "the applicant's name must be text of letters (no digits, no control bytes)"))
+    for k in _APPLICANT_EXTRA:
+        v = getattr(identity, k, None)
+        v = getattr(v, "value", v)
+        if v not in (None, "") and not _text_ok(v, MAX_NAME):
+            errors.append(FieldError(f"applicant.{k}", "证件信息有误，请重新读卡",
+                                     f"the applicant's {k} must be short text without control bytes"))
+    return errors
+
+
+def _limits(cfg) -> tuple[int, int]:
+    lim = getattr(cfg, "limits", None)
+    return (getattr(lim, "material_max_bytes", 10_000_000), getattr(lim, "materials_total_max_bytes", 40_000_000))
 
 
 def build_submission(cfg, item, identity, form: dict, materials: list[dict],
@@ -52,15 +88,25 @@ def build_submission(cfg, item, identity, form: dict, materials: list[dict],
     with key, content_type and data (bytes) or data_b64.
     """
     errors: list[FieldError] = list(validate_form(item, form))
-    if identity is None or not getattr(identity, "id_number", None) or not getattr(identity, "name", None):
-        errors.append(FieldError("applicant", "请先核验身份", "an identity (ID number and name) is required"))
+    errors += applicant_errors(identity)
     wire_materials: list[dict] = []
+    one_max, total_max = _limits(cfg)
+    total = 0
     for m in materials:
+        key = str(m.get("key", "?"))[:64] if isinstance(m, dict) else "?"
         try:
-            wire_materials.append(_material(m))
-        except (KeyError, TypeError, ValueError):
-            errors.append(FieldError(str(m.get("key", "?")) if isinstance(m, dict) else "?",
-                                     "材料无法读取，请重新拍摄", "material unreadable (needs key and data)"))
+            wire, size = _material(m, one_max)
+        except MaterialRefused as exc:
+            errors.append(FieldError(key, exc.zh, f"material {key}: {exc.en}"))
+            continue
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            errors.append(FieldError(key, "材料无法读取，请重新拍摄", "material unreadable (needs key and data)"))
+            continue
+        total += size
+        wire_materials.append(wire)
+    if total > total_max:
+        errors.append(FieldError("materials", f"材料总量过大（上限 {total_max // 1_000_000} MB），请减少页数",
+                                 f"materials add up to {total} bytes, over the limit of {total_max}"))
     errors += validate_materials(item, [m["key"] for m in wire_materials])
     if errors:
         raise SubmissionInvalid(errors)
@@ -84,8 +130,9 @@ _default_secret: bytes | None = None
 
 def group_secret(cfg) -> bytes:
     """A secret derived from the outbox key: stable across restarts, gone with crypto-shredding."""
-    from offline_queue.keys import load_or_create_key
-    return hashlib.sha256(b"kiosk applicant group v1" + load_or_create_key(cfg.queue.key_file)).digest()
+    from offline_queue.keys import load_key
+    # Never creates the key: only the outbox does, and only for an empty outbox.
+    return hashlib.sha256(b"kiosk applicant group v1" + load_key(cfg.queue.key_file)).digest()
 
 
 def use_group_secret_of(cfg) -> None:

@@ -23,11 +23,19 @@ class KeyFileError(Exception):
     """The key file is unusable (wrong size, readable by others, not a file)."""
 
 
+class KeyFileMissing(KeyFileError):
+    """No key file, but entries need it (never silently replaced: they would all become unreadable)."""
+
+    def __init__(self, message: str, entries: int = 0):
+        super().__init__(message)
+        self.entries = entries
+
+
 class PayloadUnreadable(Exception):
     """Decryption failed: the key was destroyed or replaced, or the blob was altered."""
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -36,12 +44,21 @@ def _fsync_dir(path: Path) -> None:
 
 
 def load_or_create_key(path: str | os.PathLike) -> bytes:
-    """Read the key, or create it 0600 (atomically: temp file, fsync, rename) if missing."""
+    return load_key(path, create=True)
+
+
+def load_key(path: str | os.PathLike, *, create: bool = False) -> bytes:
+    """Read the key; with `create`, make it 0600 (atomically: temp file, fsync, link) if missing.
+
+    The outbox passes create=True only for an empty outbox: a key that went
+    missing (deleted, a typo in [queue] key_file) is an error, never a new key."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         st = path.stat()
     except FileNotFoundError:
+        if not create:
+            raise KeyFileMissing(f"{path}: the key file is missing / 密钥文件不存在") from None
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = AESGCM.generate_key(bit_length=KEY_BYTES * 8)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -57,10 +74,10 @@ def load_or_create_key(path: str | os.PathLike) -> bytes:
             pass
         finally:
             os.unlink(tmp)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         st = path.stat()
     if not stat.S_ISREG(st.st_mode):
-        raise KeyFileError(f"{path} is not a regular file / 不是普通文件")
+        raise KeyFileError(f"{path} is not a regular file / 密钥文件不是普通文件")
     if st.st_mode & 0o077:
         raise KeyFileError(f"{path} is readable by others (mode {oct(st.st_mode & 0o777)}); "
                            f"chmod 600 it / 密钥文件权限过宽，请改为 600")
@@ -82,7 +99,7 @@ def shred_key(path: str | os.PathLike) -> None:
         f.flush()
         os.fsync(f.fileno())
     path.unlink()
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 class Sealer:

@@ -145,6 +145,11 @@ class Sender:
         except Exception as exc:   # a bug in deliver must not lose the entry: retry later
             log.warning("deliver raised / 投递出错 %s: %r", entry.id, exc)
             outcome = Retry(f"deliver raised {type(exc).__name__}: {exc}")
+        if isinstance(outcome, Delivered) and not (
+                outcome.tracking_no is None or isinstance(outcome.tracking_no, str)):
+            # A number or a list from a gateway would fail the batch's commit and be retried for ever.
+            outcome = NeedsStaff(f"answered 2xx with a tracking number that is not text "
+                                 f"({type(outcome.tracking_no).__name__}) / 网关返回的受理编号无效")
         if isinstance(outcome, Delivered):
             done.append((entry.id, outcome.tracking_no))
             result.delivered += 1

@@ -1,224 +1,256 @@
-"""The durable, encrypted outbox: one SQLite file, one row per entry.
+"""The durable, encrypted outbox: one SQLite file, one row per entry, payloads in a table of their own.
 
 States: pending → in_flight (leased) → delivered | needs_staff.
 - `put` returns only after COMMIT with WAL + synchronous=FULL (asserted on
-  every connection), so an acknowledged entry survives kill -9 and power loss
-  (when the disk honours flush). Attachments travel inside the encrypted
-  payload, so the same commit makes them durable.
+  every connection) AND after the entry is in the acknowledged-entries
+  journal (journal.py), so an acknowledged entry survives kill -9 and power
+  loss, and if the file itself is lost or damaged the loss is named.
 - Payloads are AES-GCM sealed with the entry id as associated data; only
   non-personal columns are plain (kind, region, opaque group hash, times).
+  Claims and retries touch only the small `entries` row, never the payload.
 - A claim is one IMMEDIATE transaction (atomic across processes) and sets a
   lease; a lease that runs out (the claimer died) returns the entry to pending.
 - Order per group: an entry is not claimed while an older entry of its group
-  is pending or in flight. needs_staff does not block the group (one bad
-  entry must not block others; staff decide what to do with it).
+  is pending or in flight. needs_staff does not block the group.
 - Delivered entries lose their payload (secure_delete zeroes the freed
   pages); a receipt row stays: id, kind, region, tracking number, times.
+- The key file is created only for an empty outbox: a missing key with
+  entries that need it is an error naming the file (KeyFileMissing).
+- `PRAGMA quick_check` at open (and `check()`); a damaged file, or an error
+  saying so in any call, is repaired (repair.py) and the damage reported in
+  `status()["damage"]` until `acknowledge_damage()`.
 
-Cheap puts: a put is ONE autocommit INSERT writing the table only (no index).
 Work still to do is found from a low-water mark (meta 'low_water': no row
-below it is pending or in flight), so claims scan from there by row key and
-delivered receipts behind it cost nothing. Row keys are never reused below
-the highest one (the newest row is never deleted), so a new row is always
-above the mark.
+below it is pending or in flight). Row keys are never reused below the
+highest one (the newest row is never deleted).
 """
 from __future__ import annotations
 
-import json
+import functools
 import os
-import re
 import secrets
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from offline_queue.keys import PayloadUnreadable, Sealer, load_or_create_key
+from offline_queue import repair
+from offline_queue.journal import AckJournal, journal_path
+from offline_queue.keys import KeyFileMissing, PayloadUnreadable, Sealer, load_key
+from offline_queue.locking import OutboxLock
+from offline_queue.records import Entry, _dumps, _loads, _seq_of, make_local_id, scrub
+from offline_queue.schema import (ACTIVE as _ACTIVE, DELIVERED, IN_FLIGHT, NEEDS_STAFF, PENDING, STATES,
+                                  DurabilityError, OutboxSchemaError, connect_durable, ensure_schema,
+                                  is_corruption)
 
-try:   # orjson encodes a submission ~20× faster than json: the largest CPU cost of a put
-    import orjson
-except ImportError:   # the library still works with the standard json alone
-    orjson = None
+__all__ = ["Outbox", "Entry", "OutboxDamaged", "OutboxSchemaError", "DurabilityError", "connect_durable",
+           "scrub", "make_local_id", "PENDING", "IN_FLIGHT", "DELIVERED", "NEEDS_STAFF", "STATES"]
+
+REPAIR_WAIT_S = 30.0   # how long a process that found damage waits for the others to close the file
 
 
-def _dumps(obj: Any) -> bytes:
-    if orjson is not None:
+class OutboxDamaged(RuntimeError):
+    """The file is damaged and could not be repaired now (another process has it open)."""
+
+
+def _heals(method):
+    """Run `method`; if SQLite says the file is damaged, repair it and run it once more."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
         try:
-            return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
-        except TypeError:   # e.g. an int beyond 64 bits: let json decide
-            pass
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _loads(data: bytes) -> Any:
-    return orjson.loads(data) if orjson is not None else json.loads(data)
-
-PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF = "pending", "in_flight", "delivered", "needs_staff"
-STATES = (PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF)
-
-SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    region TEXT,
-    grp TEXT,
-    idem_key TEXT NOT NULL,
-    state TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    next_attempt_at REAL NOT NULL,
-    hold_until REAL NOT NULL DEFAULT 0,
-    lease_owner TEXT,
-    lease_until REAL,
-    last_error TEXT,
-    tracking_no TEXT,
-    delivered_at REAL,
-    payload BLOB
-);
-CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-INSERT OR IGNORE INTO meta VALUES ('low_water', '0');
-"""
-_ACTIVE = f"state IN ('{PENDING}','{IN_FLIGHT}')"
-
-# Long digit runs (ID numbers, phone numbers) are masked in stored error texts:
-# a server reason may echo a field value, and last_error is plain text.
-_DIGITS = re.compile(r"\d{6,}[\dXx]?")
-
-
-def scrub(text: str, limit: int = 500) -> str:
-    return _DIGITS.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), text)[:limit]
-
-
-class DurabilityError(RuntimeError):
-    """SQLite refused WAL or synchronous=FULL: the outbox will not run without them."""
-
-
-@dataclass
-class Entry:
-    """One claimed entry, handed to `deliver`. `payload` is the decrypted dict."""
-    id: str
-    kind: str
-    region: str | None
-    group: str | None
-    idempotency_key: str
-    attempts: int
-    created_at: float
-    payload: dict = field(repr=False)
-
-    def __repr__(self) -> str:
-        return (f"Entry(id={self.id}, kind={self.kind}, attempts={self.attempts}, "
-                f"<payload hidden>)")
-
-
-def connect_durable(path: str | os.PathLike, timeout: float = 30.0) -> sqlite3.Connection:
-    """Open a connection with WAL + synchronous=FULL and assert both took effect."""
-    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None,
-                           check_same_thread=False)
-    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA secure_delete=ON")
-    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
-    if str(mode).lower() != "wal" or sync != 2:
-        conn.close()
-        raise DurabilityError(f"{path}: journal_mode={mode}, synchronous={sync}; need wal and FULL(2) / "
-                              f"数据库未能启用 WAL 和 synchronous=FULL")
-    return conn
-
-
-class OutboxSchemaError(RuntimeError):
-    """The database was written by another version of the outbox."""
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            self._repair([str(exc)])
+            return method(self, *args, **kwargs)
+    return call
 
 
 class Outbox:
     """The store. Thread-safe (one connection behind a lock); several processes may share a file.
 
     `ephemeral_kinds`: kinds (heartbeats) whose pending entry is superseded by a
-    newer one and whose old receipts are dropped.
+    newer one and whose old receipts are dropped; they are not journaled.
+    `new_key=True`: make a new key even though entries need the old one (the
+    technician's `kiosk queue new-key --abandon-unreadable`).
     """
 
     def __init__(self, db_path: str | os.PathLike, key_file: str | os.PathLike, *,
                  lease_s: float = 60.0, ephemeral_kinds: Iterable[str] = (),
-                 clock=time.time):
+                 clock=time.time, new_key: bool = False):
         self.db_path = Path(db_path)
+        self.key_file = Path(key_file)
         self.db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # Owner-only file (SQLite gives -wal/-shm the same mode): ciphertext, but still nobody's business.
-        os.close(os.open(self.db_path, os.O_RDWR | os.O_CREAT, 0o600))
-        os.chmod(self.db_path, 0o600)
         self.lease_s = float(lease_s)
         self.ephemeral_kinds = frozenset(ephemeral_kinds)
         self._clock = clock
-        self._sealer = Sealer(load_or_create_key(key_file))
         self._owner = secrets.token_hex(8)   # this process's lease token
         self._lock = threading.RLock()
-        self._conn = connect_durable(self.db_path)
-        with self._lock:
-            if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
-                with self._tx():
-                    for stmt in filter(str.strip, _SCHEMA.split(";")):
-                        self._conn.execute(stmt)
-                    self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
-                                       (str(SCHEMA_VERSION),))
-            row = self._conn.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
-            if row is None or row[0] != str(SCHEMA_VERSION):
-                # Refuse at open, loudly, rather than fail on every delivery turn later.
-                self._conn.close()
-                raise OutboxSchemaError(
-                    f"{self.db_path}: outbox schema {row[0] if row else 'unknown'}, this software "
-                    f"needs {SCHEMA_VERSION}; deliver or export the queue with the old version first "
-                    f"/ 发件箱数据库版本不符，请先用原版本处理完队列")
-        # Checkpoints (copying the WAL into the database, with an fsync) are the slow tail of a
-        # put: the delivery thread runs them (checkpoint()) so puts rarely pay. SQLite's own
-        # automatic checkpoint (1000 pages) stays as the safety net; a small WAL that is reused
-        # from its start is also cheaper to fsync than one that keeps growing.
+        self._conn: sqlite3.Connection | None = None
         self._ckpt_conn: sqlite3.Connection | None = None
         self._ckpt_lock = threading.Lock()
-        # Keys of this process's recent puts: the UI asks for the key of what it just committed
-        # (for the receipt's QR) and must not wait on the database lock for it.
+        self._journal = AckJournal(journal_path(self.db_path))
+        # Keys of this process's recent puts: the UI asks for the key of what it just committed.
         self._recent_keys: dict[str, str] = {}
-        # Leases of a dead process are reclaimed by the first claim (same transaction).
+        self._file_lock = OutboxLock(self.db_path)
+        try:
+            self._open()
+            self._sealer = Sealer(self._key(new_key))
+        except BaseException:
+            self.close()
+            raise
+
+    # --- opening, checking, repairing -------------------------------------------------------
+
+    def _open(self) -> None:
+        if self._file_lock.try_exclusive():    # alone: finish or do a repair, compact the journal
+            try:
+                self._heal(None)
+            finally:
+                self._file_lock.shared()
+            self._connect()
+            return
+        self._file_lock.shared()
+        try:
+            self._connect()
+            problems = repair.quick_check(self._conn)
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            problems = [str(exc)]
+        if problems:
+            self._repair(problems)
+        else:
+            repair.reconcile(self._conn, self._journal, self.db_path, self._clock())
+
+    def _connect(self) -> None:
+        self._conn = connect_durable(self.db_path)
+        os.chmod(self.db_path, 0o600)   # SQLite gives -wal/-shm the same mode
+        ensure_schema(self._conn, self.db_path)
+
+    def _close_conns(self) -> None:
+        with self._ckpt_lock:
+            if self._ckpt_conn is not None:
+                self._ckpt_conn.close()
+                self._ckpt_conn = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _known_max_seq(self) -> int:
+        acked, _ = self._journal.read()
+        return max((a.seq for a in acked.values()), default=0)
+
+    def _heal(self, problems: list[str] | None) -> None:
+        """Holding the file alone: finish an interrupted repair, check, repair, reconcile, compact."""
+        repair.finish_repair(self.db_path, self._known_max_seq())
+        conn = None
+        try:
+            if problems is None:
+                try:
+                    conn = connect_durable(self.db_path)
+                    ensure_schema(conn, self.db_path)
+                    problems = repair.quick_check(conn)
+                except sqlite3.DatabaseError as exc:
+                    if not is_corruption(exc):
+                        raise
+                    problems = [str(exc)]
+            if problems:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                repair.start_repair(self.db_path, problems, self._clock())
+                repair.finish_repair(self.db_path, self._known_max_seq())
+            if conn is None:
+                conn = connect_durable(self.db_path)
+                ensure_schema(conn, self.db_path)
+            repair.reconcile(conn, self._journal, self.db_path, self._clock())
+            self._compact_journal(conn)
+        finally:
+            if conn is not None:
+                conn.close()
+
+    def _compact_journal(self, conn: sqlite3.Connection) -> None:
+        """The journal becomes exactly the entries not yet delivered (only while alone)."""
+        from offline_queue.journal import Acked
+        kinds = tuple(self.ephemeral_kinds) or ("",)
+        rows = conn.execute(f"SELECT seq, id, kind, created_at FROM entries WHERE state!=? AND kind NOT IN"
+                            f" ({','.join('?' * len(kinds))})", (DELIVERED, *kinds)).fetchall()
+        self._journal.rewrite([Acked(*r) for r in rows])
+
+    def _repair(self, problems: list[str]) -> None:
+        """Damage found while others may have the file open: wait for them to close it, then heal."""
+        with self._lock:
+            self._close_conns()
+            self._file_lock.release()
+            got = self._file_lock.exclusive(REPAIR_WAIT_S)
+            try:
+                if got:
+                    self._heal(problems)
+            finally:
+                self._file_lock.shared()
+                self._connect()
+        if not got:
+            raise OutboxDamaged(
+                f"{self.db_path} is damaged ({problems[0]}); another process has it open, so it cannot be "
+                f"repaired now. Stop the kiosk (or wait for it: it repairs at its next check) / "
+                f"发件箱文件已损坏，其他进程正在使用，暂时无法修复")
+
+    @_heals
+    def check(self) -> list[str]:
+        """PRAGMA quick_check now (the kiosk runs it hourly); damage found is repaired."""
+        with self._lock:
+            problems = repair.quick_check(self._conn)
+        if problems:
+            self._repair(problems)
+        return problems
+
+    def _key(self, new_key: bool) -> bytes:
+        with self._lock:
+            empty = self._conn.execute("SELECT NOT EXISTS (SELECT 1 FROM entries)").fetchone()[0]
+            n = self._conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        try:
+            return load_key(self.key_file, create=bool(empty) or new_key)
+        except KeyFileMissing as exc:
+            raise KeyFileMissing(
+                f"{self.key_file}: the outbox key is missing, but {n} entries in {self.db_path} were sealed "
+                f"with it. Restore the file from your backup, or correct [queue] key_file in kiosk.toml. "
+                f"If it is lost for good: `kiosk queue new-key --abandon-unreadable` (those entries can "
+                f"then never be sent) / 发件箱密钥文件缺失，但队列中有 {n} 条数据需要它：请从备份恢复该文件，"
+                f"或改正 kiosk.toml 的 [queue] key_file", n) from None
 
     # --- writing -----------------------------------------------------------------------------
 
+    @_heals
     def put(self, kind: str, payload: dict, *, group: str | None = None,
             region: str | None = None) -> str:
-        """Encrypt and store; returns the local id only once the COMMIT is durable."""
+        """Encrypt and store; returns the local id only once the COMMIT and its journal line are durable."""
         now = self._clock()
         plain = _dumps(payload)
         key = os.urandom(16).hex()   # the idempotency key: 128 random bits, made once, kept for every retry
-        with self._lock:
+        with self._lock, self._tx():
             if kind in self.ephemeral_kinds:   # only the newest heartbeat matters
-                with self._tx():
-                    self._conn.execute(
-                        "UPDATE entries SET state=?, payload=NULL, last_error='superseded', updated_at=?"
-                        " WHERE seq>=? AND kind=? AND state=?", (DELIVERED, now, self._low_water(), kind, PENDING))
-                    return self._insert(kind, region, group, key, now, plain)
-            # One autocommit INSERT (one fsync, no other statement writes). Another process may
-            # take the same key between our MAX and our INSERT: the primary key says so; retry.
-            while True:
-                try:
-                    entry_id = self._insert(kind, region, group, key, now, plain)
-                    break
-                except sqlite3.IntegrityError:
-                    continue
+                self._conn.execute(
+                    "DELETE FROM payloads WHERE seq IN (SELECT seq FROM entries WHERE seq>=? AND kind=?"
+                    " AND state=?)", (self._low_water(), kind, PENDING))
+                self._conn.execute(
+                    "UPDATE entries SET state=?, last_error='superseded', updated_at=?"
+                    " WHERE seq>=? AND kind=? AND state=?", (DELIVERED, now, self._low_water(), kind, PENDING))
+            seq = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
+            entry_id = make_local_id(seq, now)
+            self._conn.execute(
+                "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, created_at,"
+                " updated_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (seq, entry_id, kind, region, group, key, PENDING, now, now, now))
+            self._conn.execute("INSERT INTO payloads VALUES (?, ?)", (seq, self._sealer.seal(entry_id, plain)))
+        if kind not in self.ephemeral_kinds:
+            self._journal.acked(seq, entry_id, kind, now)
+        with self._lock:
             self._recent_keys[entry_id] = key
             if len(self._recent_keys) > 256:
                 self._recent_keys.pop(next(iter(self._recent_keys)))
-        return entry_id
-
-    def _insert(self, kind, region, group, key, now, plain) -> str:
-        seq = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
-        entry_id = make_local_id(seq, now)
-        self._conn.execute(
-            "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, created_at,"
-            " updated_at, next_attempt_at, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (seq, entry_id, kind, region, group, key, PENDING, now, now, now,
-             self._sealer.seal(entry_id, plain)))
         return entry_id
 
     def _low_water(self) -> int:
@@ -240,35 +272,46 @@ class Outbox:
         if seq is not None and seq < self._low_water():
             self._conn.execute("UPDATE meta SET v=? WHERE k='low_water'", (str(seq),))
 
+    @_heals
     def claim(self, limit: int = 1) -> list[Entry]:
-        """Lease up to `limit` due entries, oldest first, keeping order per group."""
+        """Lease up to `limit` due entries, oldest first, keeping order per group. An unreadable
+        entry goes to needs_staff and the claim looks further, so it never hides the rest."""
         now = self._clock()
         out: list[Entry] = []
         with self._lock, self._tx():
             lw = self._advance_low_water()
             self._reclaim(now, lw)
-            rows = self._conn.execute(
-                "SELECT e.seq, e.id, e.kind, e.region, e.grp, e.idem_key, e.attempts, e.created_at,"
-                " e.payload FROM entries e WHERE e.seq>=? AND e.state=? AND e.next_attempt_at<=?"
-                " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries p WHERE p.seq>=?"
-                f"      AND p.seq<e.seq AND p.grp=e.grp AND p.{_ACTIVE}))"
-                " ORDER BY e.seq LIMIT ?", (lw, PENDING, now, lw, limit)).fetchall()
-            for seq, eid, kind, region, grp, key, attempts, created, blob in rows:
-                try:
-                    payload = _loads(self._sealer.open(eid, blob))
-                except (PayloadUnreadable, ValueError) as exc:
-                    self._conn.execute("UPDATE entries SET state=?, last_error=?, updated_at=? WHERE seq=?",
-                                       (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
-                    continue
-                self._conn.execute(
-                    "UPDATE entries SET state=?, lease_owner=?, lease_until=?, attempts=attempts+1,"
-                    " updated_at=? WHERE seq=?", (IN_FLIGHT, self._owner, now + self.lease_s, now, seq))
-                out.append(Entry(eid, kind, region, grp, key, attempts + 1, created, payload))
+            while len(out) < limit:
+                rows = self._conn.execute(
+                    "SELECT e.seq, e.id, e.kind, e.region, e.grp, e.idem_key, e.attempts, e.created_at,"
+                    " p.blob FROM entries e LEFT JOIN payloads p ON p.seq=e.seq"
+                    " WHERE e.seq>=? AND e.state=? AND e.next_attempt_at<=?"
+                    " AND (e.grp IS NULL OR NOT EXISTS (SELECT 1 FROM entries q WHERE q.seq>=?"
+                    f"      AND q.seq<e.seq AND q.grp=e.grp AND q.{_ACTIVE}))"
+                    " ORDER BY e.seq LIMIT ?", (lw, PENDING, now, lw, limit - len(out))).fetchall()
+                unreadable = 0
+                for seq, eid, kind, region, grp, key, attempts, created, blob in rows:
+                    try:
+                        if blob is None:
+                            raise PayloadUnreadable("payload missing / 数据缺失")
+                        payload = _loads(self._sealer.open(eid, blob))
+                    except (PayloadUnreadable, ValueError) as exc:
+                        self._conn.execute("UPDATE entries SET state=?, last_error=?, updated_at=? WHERE seq=?",
+                                           (NEEDS_STAFF, f"payload unreadable: {exc}", now, seq))
+                        unreadable += 1
+                        continue
+                    self._conn.execute(
+                        "UPDATE entries SET state=?, lease_owner=?, lease_until=?, attempts=attempts+1,"
+                        " updated_at=? WHERE seq=?", (IN_FLIGHT, self._owner, now + self.lease_s, now, seq))
+                    out.append(Entry(eid, kind, region, grp, key, attempts + 1, created, payload))
+                if not unreadable:
+                    break
         return out
 
     def mark_delivered(self, entry_id: str, tracking_no: str | None) -> None:
         self.mark_delivered_many([(entry_id, tracking_no)])
 
+    @_heals
     def mark_delivered_many(self, done: list[tuple[str, str | None]]) -> None:
         """2xx answers came: erase the payloads, keep receipts.
 
@@ -279,6 +322,9 @@ class Outbox:
         """
         if not done:
             return
+        for _, tracking_no in done:
+            if tracking_no is not None and not isinstance(tracking_no, str):
+                raise TypeError(f"tracking number must be a string, got {type(tracking_no).__name__}")
         now = self._clock()
         kinds: set[str] = set()
         with self._lock, self._tx():
@@ -286,15 +332,18 @@ class Outbox:
                 seq = _seq_of(entry_id)
                 cur = self._conn.execute(
                     "UPDATE entries SET state=?, tracking_no=?, delivered_at=?, updated_at=?,"
-                    " payload=NULL, lease_owner=NULL, lease_until=NULL, last_error=NULL"
+                    " lease_owner=NULL, lease_until=NULL, last_error=NULL"
                     " WHERE seq=? AND id=? AND state!=? RETURNING kind",
                     (DELIVERED, tracking_no, now, now, seq, entry_id, DELIVERED)).fetchall()
+                if cur:
+                    self._conn.execute("DELETE FROM payloads WHERE seq=?", (seq,))
                 kinds.update(k for (k,) in cur if k in self.ephemeral_kinds)
             for kind in kinds:   # heartbeats keep no history; the newest row stays (see module doc)
                 self._conn.execute(
                     "DELETE FROM entries WHERE kind=? AND state=? AND seq<(SELECT MAX(seq) FROM entries)",
                     (kind, DELIVERED))
 
+    @_heals
     def mark_retry(self, entry_id: str, error: str, delay_s: float, hold_s: float = 0.0) -> None:
         """Back to pending, due after `delay_s`; `hold_s` (Retry-After) survives a reconnect."""
         now = self._clock()
@@ -306,6 +355,7 @@ class Outbox:
                 (PENDING, scrub(error), now + delay_s, now + hold_s, now, _seq_of(entry_id), entry_id,
                  IN_FLIGHT, self._owner))
 
+    @_heals
     def release(self, entry_id: str) -> None:
         """Give a claimed entry back untried (shutdown, went offline): the attempt is not counted."""
         now = self._clock()
@@ -315,6 +365,7 @@ class Outbox:
                 " lease_until=NULL, updated_at=? WHERE seq=? AND id=? AND state=? AND lease_owner=?",
                 (PENDING, now, _seq_of(entry_id), entry_id, IN_FLIGHT, self._owner))
 
+    @_heals
     def mark_needs_staff(self, entry_id: str, reason: str) -> None:
         now = self._clock()
         with self._lock, self._tx():
@@ -323,26 +374,29 @@ class Outbox:
                 " updated_at=? WHERE seq=? AND id=? AND state=?",
                 (NEEDS_STAFF, scrub(reason), now, _seq_of(entry_id), entry_id, IN_FLIGHT))
 
+    @_heals
     def retry_now(self, entry_id: str | None = None, *, all_needs_staff: bool = False) -> int:
         """Technician: put needs_staff (or a backed-off pending) entries back, due now."""
         now = self._clock()
+        has_payload = "EXISTS (SELECT 1 FROM payloads p WHERE p.seq=entries.seq)"
         with self._lock, self._tx():
             if all_needs_staff:
-                first = self._conn.execute("SELECT MIN(seq) FROM entries WHERE state=? AND payload IS NOT NULL",
+                first = self._conn.execute(f"SELECT MIN(seq) FROM entries WHERE state=? AND {has_payload}",
                                            (NEEDS_STAFF,)).fetchone()[0]
                 cur = self._conn.execute(
                     "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
-                    " WHERE state=? AND payload IS NOT NULL", (PENDING, now, now, NEEDS_STAFF))
+                    f" WHERE state=? AND {has_payload}", (PENDING, now, now, NEEDS_STAFF))
             else:
                 first = _seq_of(entry_id or "")
                 cur = self._conn.execute(
                     "UPDATE entries SET state=?, next_attempt_at=?, hold_until=0, updated_at=?"
-                    " WHERE seq=? AND id=? AND state IN (?,?) AND payload IS NOT NULL",
+                    f" WHERE seq=? AND id=? AND state IN (?,?) AND {has_payload}",
                     (PENDING, now, now, first, entry_id, NEEDS_STAFF, PENDING))
             if cur.rowcount:
                 self._lower_low_water(first)
             return cur.rowcount
 
+    @_heals
     def make_due_now(self) -> int:
         """Connectivity came back: everything pending is due, except what Retry-After still holds."""
         now = self._clock()
@@ -352,6 +406,7 @@ class Outbox:
                 " WHERE seq>=? AND state=? AND next_attempt_at>?",
                 (now, self._low_water(), PENDING, now)).rowcount
 
+    @_heals
     def reclaim_expired(self) -> int:
         with self._lock, self._tx():
             return self._reclaim(self._clock(), self._low_water())
@@ -361,13 +416,21 @@ class Outbox:
             "UPDATE entries SET state=?, lease_owner=NULL, lease_until=NULL, updated_at=?"
             " WHERE seq>=? AND state=? AND lease_until<?", (PENDING, now, lw, IN_FLIGHT, now)).rowcount
 
+    @_heals
     def purge_receipts(self, older_than_s: float) -> int:
         """Drop receipt rows of entries delivered more than `older_than_s` ago (retention)."""
         cutoff = self._clock() - older_than_s
+        where = "state=? AND delivered_at<? AND seq<(SELECT MAX(seq) FROM entries)"
         with self._lock, self._tx():
-            return self._conn.execute(
-                "DELETE FROM entries WHERE state=? AND delivered_at<? AND seq<(SELECT MAX(seq) FROM entries)",
-                (DELIVERED, cutoff)).rowcount
+            gone = self._conn.execute(f"SELECT seq, id FROM entries WHERE {where}", (DELIVERED, cutoff)).fetchall()
+            self._journal.gone(gone)   # first: a purged row must never look like a lost one
+            return self._conn.execute(f"DELETE FROM entries WHERE {where}", (DELIVERED, cutoff)).rowcount
+
+    @_heals
+    def acknowledge_damage(self, who: str = "") -> int:
+        """Staff have read the damage reports (`status()["damage"]`): clear the alarm, keep the history."""
+        with self._lock:
+            return repair.acknowledge(self._conn, self._clock(), who)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -375,12 +438,14 @@ class Outbox:
         rows = self._rows("WHERE seq=? AND id=?", (_seq_of(entry_id), entry_id))
         return rows[0] if rows else None
 
+    @_heals
     def tracking_no(self, entry_id: str) -> str | None:
         with self._lock:
             row = self._conn.execute("SELECT tracking_no FROM entries WHERE seq=? AND id=? AND state=?",
                                      (_seq_of(entry_id), entry_id, DELIVERED)).fetchone()
         return row[0] if row else None
 
+    @_heals
     def idempotency_key(self, entry_id: str) -> str | None:
         key = self._recent_keys.get(entry_id)
         if key is not None:
@@ -390,6 +455,7 @@ class Outbox:
                                      (_seq_of(entry_id), entry_id)).fetchone()
         return row[0] if row else None
 
+    @_heals
     def by_group(self, group: str, kind: str | None = None) -> list[dict]:
         """An applicant's entries, oldest first (local id, kind, state, tracking number, key)."""
         sql = "SELECT id, kind, state, tracking_no, idem_key FROM entries WHERE grp=?"
@@ -406,17 +472,23 @@ class Outbox:
             return self._rows("WHERE state=? ORDER BY seq LIMIT ?", (state, limit))
         return self._rows("ORDER BY seq LIMIT ?", (limit,))
 
+    @_heals
     def _rows(self, where: str, params: tuple) -> list[dict]:
+        keys = ("local_id", "kind", "region", "state", "attempts", "tracking_no", "last_error",
+                "created_at", "updated_at", "next_attempt_at", "delivered_at", "damage")
         with self._lock:
             rows = self._conn.execute(
                 "SELECT id, kind, region, state, attempts, tracking_no, last_error, created_at,"
-                " updated_at, next_attempt_at, delivered_at FROM entries " + where, params).fetchall()
-        keys = ("local_id", "kind", "region", "state", "attempts", "tracking_no", "last_error",
-                "created_at", "updated_at", "next_attempt_at", "delivered_at")
+                " updated_at, next_attempt_at, delivered_at, damage FROM entries " + where, params).fetchall()
         return [dict(zip(keys, r)) for r in rows]
 
+    @_heals
     def status(self) -> dict[str, Any]:
-        """Counts by state, oldest pending age, the newest error: for technicians and heartbeats."""
+        """Counts by state, oldest pending age, the newest error, and damage: for technicians and heartbeats.
+
+        `damage`: the unacknowledged damage reports (each: file, moved_to, problems, recovered,
+        lost = local ids); `lost`: entries the outbox could not keep whole (needs_staff rows
+        with damage set); `healthy`: no unacknowledged damage."""
         now = self._clock()
         with self._lock:
             counts = dict(self._conn.execute("SELECT state, COUNT(*) FROM entries GROUP BY state"))
@@ -426,13 +498,20 @@ class Outbox:
             err = self._conn.execute(
                 "SELECT id, last_error, updated_at FROM entries WHERE last_error IS NOT NULL"
                 " AND last_error!='superseded' ORDER BY updated_at DESC LIMIT 1").fetchone()
+            lost = self._conn.execute("SELECT COUNT(*) FROM entries WHERE damage IS NOT NULL AND state=?",
+                                      (NEEDS_STAFF,)).fetchone()[0]
+            reports = repair.damage_reports(self._conn)
         return {
             "counts": {s: int(counts.get(s, 0)) for s in STATES},
             "oldest_pending_age_s": round(now - oldest, 3) if oldest is not None else None,
             "next_attempt_in_s": round(max(0.0, due - now), 3) if due is not None else None,
             "last_error": ({"local_id": err[0], "error": err[1], "at": err[2]} if err else None),
+            "healthy": not reports,
+            "damage": reports,
+            "lost": int(lost),
         }
 
+    @_heals
     def next_due_in(self) -> float | None:
         """Seconds until the next pending entry is due or a lease runs out (None: no work)."""
         with self._lock:
@@ -442,6 +521,7 @@ class Outbox:
         times = [t for t in (due, lease) if t is not None]
         return max(0.0, min(times) - self._clock()) if times else None
 
+    @_heals
     def checkpoint(self) -> tuple[int, int, int]:
         """PASSIVE WAL checkpoint on a connection of its own (puts go on meanwhile).
         Returns SQLite's (busy, wal_pages, checkpointed_pages)."""
@@ -451,12 +531,10 @@ class Outbox:
             return tuple(self._ckpt_conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
 
     def close(self) -> None:
-        with self._ckpt_lock:
-            if self._ckpt_conn is not None:
-                self._ckpt_conn.close()
-                self._ckpt_conn = None
         with self._lock:
-            self._conn.close()
+            self._close_conns()
+            self._journal.close()
+            self._file_lock.close()
 
     def __enter__(self):
         return self
@@ -478,30 +556,10 @@ class _Immediate:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *_):
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-_day_cache: tuple[int, str] = (-1, "")
-
-
-def make_local_id(seq: int, now: float) -> str:
-    """The local receipt number: L + date + sequence (≥ 7 digits) + 4 random hex.
-
-    The sequence is the row key, so a lookup by id needs no index of its own;
-    the random tail keeps ids unique if the database is ever recreated.
-    """
-    global _day_cache
-    slot = int(now // 900)   # every zone offset is a multiple of 15 min: the date changes only on a slot edge
-    if _day_cache[0] != slot:
-        _day_cache = (slot, time.strftime("%Y%m%d", time.localtime(now)))
-    return f"L{_day_cache[1]}{seq:07d}{secrets.token_hex(2).upper()}"
-
-
-def _seq_of(entry_id: str) -> int | None:
-    """The row key inside a local id (None if it is not one of ours)."""
-    if not entry_id or len(entry_id) < 20 or entry_id[0] != "L":
-        return None
-    try:
-        return int(entry_id[9:-4])
-    except ValueError:
-        return None
+        if exc_type:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:   # the failed statement may have ended the transaction already
+                pass
+        else:
+            self.conn.execute("COMMIT")

@@ -1,12 +1,19 @@
 """The base of every screen: shows state, emits intents, wipes itself.
 
 Screens never touch a driver, a socket or the database. The application
-(kiosk/app) calls their methods with plain data and listens to their signals.
+(kiosk/flows) calls their methods with plain data and listens to their signals.
+
+Every screen has the same three parts, so that it fits any display from
+1024×768 up and never makes the window grow: a heading (the instruction), a
+body that scrolls inside the screen, and a row of actions (the primary one
+last) that never scrolls away.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QTextEdit, QWidget, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget,
+)
 
 
 class Screen(QWidget):
@@ -22,10 +29,47 @@ class Screen(QWidget):
     back_requested = Signal()
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, scroll: bool = True, heading: str = ""):
         super().__init__(parent)
+        from screens.widgets import make_label, make_scroll
         self.setObjectName(self.name)
+        # Small minimum: the window is the size of the screen, and the content scrolls.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._personal_labels: list[QLabel] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(16)
+        self.heading = make_label(heading, "title")
+        self.heading.setVisible(bool(heading))
+        outer.addWidget(self.heading)
+        self.body_widget = QWidget()
+        self.body_widget.setObjectName("screenBody")
+        self.body = QVBoxLayout(self.body_widget)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(16)
+        self.scroll = make_scroll(self.body_widget) if scroll else None
+        outer.addWidget(self.scroll or self.body_widget, 1)
+        self.actions_widget = QWidget()
+        self.actions_widget.setObjectName("screenActions")
+        self.actions = QHBoxLayout(self.actions_widget)
+        self.actions.setContentsMargins(0, 0, 0, 0)
+        self.actions.setSpacing(16)
+        self.actions_widget.hide()        # shown by add_action
+        outer.addWidget(self.actions_widget)
+
+    def set_heading(self, source: str, **args) -> None:
+        self.heading.set_source(source, **args)
+        self.heading.setVisible(bool(source))
+
+    def add_action(self, button: QWidget, stretch: int = 1) -> QWidget:
+        """A button in the fixed action row (add the primary one last: it sits at the right)."""
+        self.actions.addWidget(button, stretch)
+        self.actions_widget.show()
+        return button
+
+    def scroll_to(self, widget: QWidget) -> None:
+        if self.scroll is not None:
+            self.scroll.ensureWidgetVisible(widget)
 
     def mark_personal(self, label: QLabel) -> QLabel:
         """Remember a label that can show personal data, so wipe() clears it."""

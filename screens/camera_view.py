@@ -25,7 +25,7 @@ class CameraView(QWidget):
         super().__init__(parent)
         self.setObjectName("camera_view")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(240, 180)     # it scales the picture; the area around it sets the size
         self._image: QImage | None = None
         self._info: dict = {}
         self._active = False

@@ -2,18 +2,19 @@
 
 Shown only with emulated devices. It emits intents; the application passes
 them to the emulators, so what the demo shows is what hardware would do.
-Collapsed it is a narrow tab at the right edge of its parent.
+It takes its own column at the window's right edge (never covering a
+screen); collapsed it is a narrow tab.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from screens.widgets import BigButton, accessible, make_label
 
-TAB_WIDTH = 48
+TAB_WIDTH = 56
 TAB_HEIGHT = 200
 PANEL_WIDTH = 400
 DEFAULT_QR = "demo-qr"
@@ -90,8 +91,6 @@ class DemoDock(QFrame):
             w.setSizePolicy(QSizePolicy.Policy.Ignored, w.sizePolicy().verticalPolicy())
         row.addWidget(self.panel)
         self._collapsed = False
-        if parent is not None:
-            parent.installEventFilter(self)
         self.set_collapsed(True)
 
     def set_cards(self, cards: list[tuple[str, str]]) -> None:
@@ -103,23 +102,6 @@ class DemoDock(QFrame):
         self._collapsed = collapsed
         self.panel.setVisible(not collapsed)
         self.setFixedWidth(TAB_WIDTH + (0 if collapsed else PANEL_WIDTH))
-        self._place()
 
     def is_collapsed(self) -> bool:
         return self._collapsed
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        if self._collapsed:  # a small tab half-way down the right edge
-            h = TAB_HEIGHT
-            self.setGeometry(parent.width() - TAB_WIDTH, (parent.height() - h) // 2, TAB_WIDTH, h)
-        else:  # the whole right edge
-            self.setGeometry(parent.width() - self.width(), 0, self.width(), parent.height())
-        self.raise_()
-
-    def eventFilter(self, obj, event):
-        if obj is self.parentWidget() and event.type() == QEvent.Resize:
-            self._place()
-        return False

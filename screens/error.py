@@ -1,15 +1,15 @@
-"""A calm dead end with one way out: 暂时无法办理, or 已呼叫工作人员."""
+"""A calm page with one way out: 暂时无法办理, or 已呼叫工作人员."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout
 
 from screens.base import Screen
-from screens.widgets import BigButton, make_label
+from screens.i18n import tr_noop
+from screens.widgets import BigButton, card, make_label
 
-DEFAULT_TITLE = "暂时无法办理，请联系工作人员"
-STAFF_TITLE = "已呼叫工作人员，请稍候"
-STAFF_DETAIL = "工作人员马上过来帮您，请在这里稍等。"
+DEFAULT_TITLE = tr_noop("暂时无法办理，请联系工作人员")
+STAFF_TITLE = tr_noop("已呼叫工作人员，请稍候")
+STAFF_DETAIL = tr_noop("工作人员马上过来帮您，请在这里稍等。")
 
 
 class ErrorScreen(Screen):
@@ -19,31 +19,34 @@ class ErrorScreen(Screen):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(48, 48, 48, 48)
-        col.addStretch(1)
+        self.body.addStretch(1)
+        box, col = card()
         self.title_label = make_label(DEFAULT_TITLE, "title")
         self.title_label.setAlignment(Qt.AlignCenter)
         self.detail_label = make_label("", "body")
         self.detail_label.setAlignment(Qt.AlignCenter)
         col.addWidget(self.title_label)
         col.addWidget(self.detail_label)
-        col.addStretch(1)
-        self.done_button = BigButton("返回首页", "回到首页", "primary")
+        self.body.addWidget(box)
+        self.body.addStretch(1)
+        self.done_button = BigButton(tr_noop("返回首页"), tr_noop("回到首页"), "primary")
         self.done_button.clicked.connect(self.done)
-        col.addWidget(self.done_button)
+        self.add_action(self.done_button)
 
-    def show_error(self, detail_zh: str | None = None, title_zh: str | None = None,
-                   button_zh: str = "返回首页") -> None:
-        self.title_label.setText(title_zh or DEFAULT_TITLE)
-        self.detail_label.setText(detail_zh or "")
-        self.detail_label.setVisible(bool(detail_zh))
-        self.done_button.setText(button_zh)
-        self.done_button.setAccessibleName(button_zh)
+    def show_error(self, detail: str | None = None, title: str | None = None,
+                   button: str = tr_noop("返回首页"), **args) -> None:
+        """Source texts (translated here); `args` fill the detail's {placeholders}."""
+        self.title_label.set_source(title or DEFAULT_TITLE)
+        if detail:
+            self.detail_label.set_source(detail, **args)
+        else:
+            self.detail_label.clear()
+        self.detail_label.setVisible(bool(detail))
+        self.done_button.set_source(button, button)
 
-    def show_staff_called(self, detail_zh: str | None = None) -> None:
+    def show_staff_called(self, detail: str | None = None) -> None:
         """The 呼叫工作人员 confirmation; the button goes back to what the resident was doing."""
-        self.show_error(detail_zh or STAFF_DETAIL, STAFF_TITLE, "好的")
+        self.show_error(detail or STAFF_DETAIL, STAFF_TITLE, tr_noop("好的"))
 
     def wipe(self) -> None:
         super().wipe()
@@ -51,3 +54,5 @@ class ErrorScreen(Screen):
 
     def spoken_hint(self) -> str:
         return f"{self.title_label.text()}。{self.detail_label.text()}"
+
+

@@ -6,14 +6,16 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.widgets import BigButton, PreviewArea, accessible, clear_layout, make_label
+from screens.i18n import join, tr, tr_noop
+from screens.widgets import Columns, PreviewArea, WrapButton, accessible, card, clear_layout, make_label
 
 METHODS = {
-    # method: (button text, spoken description, waiting instruction)
-    "id_card": ("刷身份证", "把身份证放在读卡区", "请将身份证放在读卡区"),
-    "social_card": ("插社保卡", "把社保卡插入卡槽", "请将社保卡芯片朝上插入卡槽"),
-    "app_qr": ("手机扫码（电子身份证）", "打开手机上的电子身份证二维码，对准摄像头",
-               "请打开手机上的电子身份证二维码，对准下方摄像头"),
+    # method: (button text, spoken description, waiting instruction, icon)
+    "id_card": (tr_noop("刷身份证"), tr_noop("把身份证放在读卡区"), tr_noop("请将身份证放在读卡区"), "id"),
+    "social_card": (tr_noop("插社保卡"), tr_noop("把社保卡插入卡槽"), tr_noop("请将社保卡芯片朝上插入卡槽"),
+                    "credit-card"),
+    "app_qr": (tr_noop("手机扫码（电子身份证）"), tr_noop("打开手机上的电子身份证二维码，对准摄像头"),
+               tr_noop("请打开手机上的电子身份证二维码，对准摄像头"), "qrcode"),
 }
 
 
@@ -24,8 +26,8 @@ class InstructionPicture(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.method = ""
-        self.setMinimumSize(360, 220)
-        accessible(self, "操作示意图")
+        self.setMinimumSize(320, 220)
+        accessible(self, tr_noop("操作示意图"))
 
     def set_method(self, method: str) -> None:
         self.method = method
@@ -45,19 +47,19 @@ class InstructionPicture(QWidget):
         if self.method == "id_card":
             p.setBrush(QColor("#DDDDDD"))
             p.drawRoundedRect(QRectF(cx - 150, h - 80, 300, 60), 10, 10)  # the reader
-            p.drawText(QRectF(cx - 150, h - 80, 300, 60), Qt.AlignCenter, "读卡区")
+            p.drawText(QRectF(cx - 150, h - 80, 300, 60), Qt.AlignCenter, tr("读卡区"))
             p.setBrush(blue)
             p.drawRoundedRect(QRectF(cx - 100, h - 190, 200, 120), 12, 12)  # the card
             p.setPen(QPen(QColor("white"), 2))
-            p.drawText(QRectF(cx - 100, h - 190, 200, 120), Qt.AlignCenter, "身份证")
+            p.drawText(QRectF(cx - 100, h - 190, 200, 120), Qt.AlignCenter, tr("身份证"))
         elif self.method == "social_card":
             p.setBrush(QColor("#DDDDDD"))
             p.drawRect(QRectF(cx - 140, h - 60, 280, 40))  # the slot
-            p.drawText(QRectF(cx - 140, h - 60, 280, 40), Qt.AlignCenter, "卡槽")
+            p.drawText(QRectF(cx - 140, h - 60, 280, 40), Qt.AlignCenter, tr("卡槽"))
             p.setBrush(blue)
             p.drawRoundedRect(QRectF(cx - 80, 20, 160, 130), 10, 10)
             p.setPen(QPen(QColor("white"), 2))
-            p.drawText(QRectF(cx - 80, 20, 160, 130), Qt.AlignCenter, "社保卡\n芯片朝上")
+            p.drawText(QRectF(cx - 80, 20, 160, 130), Qt.AlignCenter, tr("社保卡\n芯片朝上"))
             p.setPen(QPen(dark, 6))
             p.drawLine(int(cx), 155, int(cx), h - 70)  # arrow down into the slot
             p.drawLine(int(cx) - 16, h - 90, int(cx), h - 70)
@@ -71,26 +73,30 @@ class IdentityScreen(Screen):
     method_chosen = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(32, 24, 32, 24)
-        col.setSpacing(12)
-        col.addWidget(make_label("请选择一种方式证明您的身份", "title"))
-        self._methods = QVBoxLayout()
-        col.addLayout(self._methods)
+        super().__init__(parent, heading=tr_noop("请选择一种方式证明您的身份"))
+        self.columns = Columns()
+        ways = QWidget()
+        self._methods = QVBoxLayout(ways)
+        self._methods.setContentsMargins(0, 0, 0, 0)
+        self._methods.setSpacing(16)
+        self.columns.add(ways, 2)
+        show, scol = card()
         self.instruction_label = make_label("", "instruction")
         self.instruction_label.setAlignment(Qt.AlignCenter)
-        col.addWidget(self.instruction_label)
+        scol.addWidget(self.instruction_label)
         self.picture = InstructionPicture()
         self.picture.hide()
-        col.addWidget(self.picture, 1)
+        scol.addWidget(self.picture, 1)
         self.preview = PreviewArea("摄像头画面（用于扫描二维码）")
+        self.preview.setMinimumSize(266, 200)
         self.preview.hide()
-        col.addWidget(self.preview, 2)
+        scol.addWidget(self.preview, 2)
         self.message_label = make_label("", "notice")
         self.message_label.hide()
-        col.addWidget(self.message_label)
-        col.addStretch(1)
+        scol.addWidget(self.message_label)
+        self.columns.add(show, 3)
+        self.body.addWidget(self.columns)
+        self.body.addStretch(1)
         self.method_buttons: dict[str, BigButton] = {}
         self.state_labels: dict[str, object] = {}
         self._device_states: dict[str, tuple[bool, str]] = {}  # kept across set_methods
@@ -99,8 +105,9 @@ class IdentityScreen(Screen):
         clear_layout(self._methods)
         self.method_buttons, self.state_labels = {}, {}
         for m in methods:
-            text, spoken, _ = METHODS[m]
-            b = BigButton(text, spoken, "option")
+            text, spoken, _, icon_name = METHODS[m]
+            b = WrapButton(text, spoken, "option", icon=icon_name, icon_size=48)
+            b.setMinimumHeight(96)
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, mm=m: self._choose(mm))
             state = make_label("", "error")
@@ -110,25 +117,34 @@ class IdentityScreen(Screen):
             self.method_buttons[m], self.state_labels[m] = b, state
             if m in self._device_states:
                 self._apply_state(m, *self._device_states[m])
+        self._methods.addStretch(1)
         self.show_waiting(None)
 
     def _choose(self, method: str) -> None:
-        for m, b in self.method_buttons.items():
-            b.setChecked(m == method)
+        self.show_waiting(method)
         self.method_chosen.emit(method)
 
     def show_waiting(self, method: str | None) -> None:
-        """Show what to do for `method` (None: nothing chosen yet)."""
+        """Show what to do for `method` (None: nothing chosen yet). The chosen way is
+        marked by a thicker frame and bold text, and named in the instruction."""
         for m, b in self.method_buttons.items():
             b.setChecked(m == method)
-        self.instruction_label.setText(METHODS[method][2] if method else "")
+        if method:
+            self.instruction_label.set_source(METHODS[method][2])
+        else:
+            self.instruction_label.set_source(tr_noop("请选择左边的一种方式") if self.columns.is_side_by_side()
+                                              else tr_noop("请选择上面的一种方式"))
         self.picture.set_method("" if method == "app_qr" else (method or ""))
         self.preview.setVisible(method == "app_qr")
         self.message_label.hide()
 
-    def show_message(self, zh: str) -> None:
-        self.message_label.setText(zh)
-        self.message_label.setVisible(bool(zh))
+    def show_message(self, text: str, **args) -> None:
+        """A refusal or read error (a source text, translated here)."""
+        if text:
+            self.message_label.set_source(text, **args)
+        else:
+            self.message_label.clear()
+        self.message_label.setVisible(bool(text))
 
     def set_device_state(self, method: str, ok: bool, text_zh: str = "") -> None:
         """A method whose device is not working is disabled and says why."""
@@ -139,7 +155,10 @@ class IdentityScreen(Screen):
     def _apply_state(self, method: str, ok: bool, text_zh: str) -> None:
         self.method_buttons[method].setEnabled(ok)
         label = self.state_labels[method]
-        label.setText("" if ok else (text_zh or "设备暂时不可用，请选择其他方式"))
+        if ok:
+            label.clear()
+        else:
+            label.set_source(text_zh or "设备暂时不可用，请选择其他方式")
         label.setVisible(not ok)
 
     def preview_widget(self) -> PreviewArea:
@@ -152,4 +171,6 @@ class IdentityScreen(Screen):
         self.message_label.clear()
 
     def spoken_hint(self) -> str:
-        return self.instruction_label.text() or "请选择一种方式证明您的身份：刷身份证、插社保卡或手机扫码。"
+        if self.instruction_label.source() in (None, "请选择左边的一种方式", "请选择上面的一种方式"):
+            return tr("请选择一种方式证明您的身份：") + join(tr(METHODS[m][0]) for m in self.method_buttons)
+        return self.instruction_label.text()

@@ -1,17 +1,18 @@
-"""申报须知 of one item: where it is handled, materials, fee, time limit."""
+"""申报须知 of one item: where it is handled, how identity is checked, materials, fee, time limit."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.widgets import BigButton, clear_layout, make_label, make_scroll
+from screens.i18n import tr
+from screens.widgets import BigButton, Columns, card, clear_layout, make_label
+from screens.i18n_marks import tr_noop
 
 
 def material_line(m: dict) -> str:
-    need = "必需" if m.get("required") else "可选"
+    need = tr("必需") if m.get("required") else tr("可选")
     pages = m.get("pages")
-    pages_txt = f"，约 {pages} 页" if pages else ""
+    pages_txt = tr("，约 {n} 页").format(n=pages) if pages else ""
     return f"• {m['label']}（{need}{pages_txt}）"
 
 
@@ -22,57 +23,77 @@ class ItemGuideScreen(Screen):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(32, 24, 32, 24)
-        col.setSpacing(12)
-        self.name_label = make_label("", "title")
-        col.addWidget(self.name_label)
-        body = QWidget()
-        self._body = QVBoxLayout(body)
-        self._body.setSpacing(12)
+        self.official_label = make_label("", "official")
+        self.official_label.hide()
+        self.body.addWidget(self.official_label)
+        self.refused_label = make_label("", "notice")
+        self.refused_label.hide()
+        self.body.addWidget(self.refused_label)
+        self.columns = Columns()
+        about, acol = card()
         self.where_label = make_label("", "subtitle")
         self.identity_label = make_label("", "body")
         self.guide_label = make_label("", "body")
         self.fee_label = make_label("", "body")
         self.time_label = make_label("", "body")
-        for w in (self.where_label, self.identity_label, self.guide_label,
-                  self.fee_label, self.time_label):
-            self._body.addWidget(w)
-        self._body.addWidget(make_label("需要准备的材料：", "subtitle"))
-        self._materials = QVBoxLayout()
-        self._body.addLayout(self._materials)
-        self._body.addStretch(1)
-        col.addWidget(make_scroll(body), 1)
-        self.refused_label = make_label("", "notice")
-        self.refused_label.hide()
-        col.addWidget(self.refused_label)
-        self.proceed_button = BigButton("开始办理", "开始办理这个事项", "primary")
+        for w in (self.where_label, self.identity_label, self.guide_label, self.fee_label, self.time_label):
+            acol.addWidget(w)
+        acol.addStretch(1)
+        need, self._materials = card()
+        self._materials.addWidget(make_label(tr_noop("需要准备的材料"), "subtitle"))
+        self._material_list = self._materials
+        self.columns.add(about, 3)
+        self.columns.add(need, 2)
+        self.body.addWidget(self.columns)
+        self.body.addStretch(1)
+        self.proceed_button = BigButton(tr_noop("开始办理"), tr_noop("开始办理这个事项"), "primary", icon="arrow-right")
         self.proceed_button.clicked.connect(self.proceed)
-        col.addWidget(self.proceed_button)
+        self.add_action(self.proceed_button)
+        self._material_labels: list = []
 
     def show_item(self, item: dict) -> None:
-        self.name_label.setText(item.get("name", ""))
+        self.set_heading("{name}", name=item.get("name", ""))
+        official = item.get("official_name", "")
+        self.official_label.setText(official)
+        self.official_label.setVisible(bool(official))
         parts = [item.get("region_name"), item.get("department"), item.get("mode_label")]
         self.where_label.setText(" · ".join(p for p in parts if p))
         ident = item.get("identity_label")
-        self.identity_label.setText(f"身份核验：{ident}" if ident else "")
+        self.identity_label.setText(tr("身份核验：{how}").format(how=ident) if ident else "")
+        self.identity_label.setVisible(bool(ident))
         self.guide_label.setText(item.get("guide", ""))
-        self.fee_label.setText(f"收费：{item.get('fee') or '不收费'}")
+        self.fee_label.setText(tr("收费：{fee}").format(fee=item.get("fee") or tr("不收费")))
         limit = item.get("time_limit")
-        self.time_label.setText(f"办理时限：{limit}" if limit else "")
-        clear_layout(self._materials)
+        self.time_label.setText(tr("办理时限：{limit}").format(limit=limit) if limit else "")
+        self.time_label.setVisible(bool(limit))
+        for label in self._material_labels:
+            self._material_list.removeWidget(label)
+            label.hide()
+            label.deleteLater()
+        self._material_labels = []
         materials = item.get("materials") or []
-        if not materials:
-            self._materials.addWidget(make_label("无需提交材料", "body"))
-        for m in materials:
-            self._materials.addWidget(make_label(material_line(m), "body"))
+        lines = [material_line(m) for m in materials] or [tr("无需提交材料")]
+        for line in lines:
+            label = make_label("", "body")
+            label.setText(line)
+            self._material_list.addWidget(label)
+            self._material_labels.append(label)
         self.set_refused(None)
 
-    def set_refused(self, message_zh: str | None) -> None:
-        """Offline-deny: show the polite message and disable 开始办理 (None undoes it)."""
-        self.refused_label.setText(message_zh or "")
-        self.refused_label.setVisible(bool(message_zh))
-        self.proceed_button.setEnabled(not message_zh)
+    def set_refused(self, message: str | None) -> None:
+        """Offline-deny: show the polite message and disable 开始办理 (None undoes it).
+        `message` is a source text (translated here)."""
+        if message:
+            self.refused_label.set_source(message)
+        else:
+            self.refused_label.clear()
+        self.refused_label.setVisible(bool(message))
+        self.proceed_button.setEnabled(not message)
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.set_heading("")
+        self.official_label.clear()
 
     def spoken_hint(self) -> str:
-        return f"{self.name_label.text()}。请看办事须知，准备好材料后点开始办理。"
+        return tr("{name}。请看办事须知，准备好材料后点开始办理。").format(name=self.heading.text())

@@ -1,7 +1,7 @@
 """The maintenance screen: what is true about this terminal right now (Chinese + English).
 
-Everything sits in one scroll area (it fits 1024×768 and up); the way out
-(刷新, 返回服务, 退出终端) stays fixed at the bottom. The screen shows what the
+Everything sits in the screen's scrolling body (it fits 1024×768 and up); the
+way out (刷新, 返回服务, 退出终端) is the fixed action row. The screen shows what the
 technician flow gives it and emits intents: `action(key)` for the buttons,
 `retry_entry(local_id)` for one outbox entry. Nothing personal arrives here
 except a masked card read in a device test.
@@ -12,10 +12,10 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel
 
 from screens.base import Screen
-from screens.widgets import BigButton, PreviewArea, accessible, clear_layout, make_label, make_scroll
+from screens.widgets import BigButton, PreviewArea, accessible, clear_layout, make_label
 
 ACTIONS = [  # (action, label): the fixed buttons, in their sections
     ("sync_queue", "立即同步队列 Sync queue"),
@@ -57,14 +57,10 @@ class MaintenanceScreen(Screen):
     retry_entry = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, heading="维护 Maintenance")     # self.body scrolls (screens.base)
         self.setObjectName("maintenance")
         self.action_buttons: dict[str, BigButton] = {}
         self.test_results: dict[str, QLabel] = {}
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 8, 24, 8)
-        body = QWidget()
-        self.body = QVBoxLayout(body)
         self.about_labels = self._section_grid("终端 Kiosk", [
             ("kiosk_id", "终端编号 kiosk id"), ("version", "软件版本 version"),
             ("ips", "IP 地址 address"), ("catalog", "事项目录版本 catalog")])
@@ -80,7 +76,8 @@ class MaintenanceScreen(Screen):
         self.camera_preview.hide()
         self.body.addWidget(self.camera_preview)
         self.queue_labels = self._section_grid("离线队列 Outbox", QUEUE_STATES + [
-            ("oldest_pending_age_s", "最久等待 oldest pending"), ("last_error", "最近错误 last error")])
+            ("oldest_pending_age_s", "最久等待 oldest pending"), ("last_error", "最近错误 last error"),
+            ("damage", "队列损坏 outbox damage")])
         row = QHBoxLayout()
         row.addWidget(self._button("sync_queue"))
         row.addWidget(self._button("retry_needs_staff"))
@@ -98,11 +95,8 @@ class MaintenanceScreen(Screen):
         self.log_label = self._text_block("日志 Log (last lines)")
         self.audit_label = self._text_block("审计日志 Audit log")
         self.body.addStretch(1)
-        col.addWidget(make_scroll(body), 1)
-        bottom = QHBoxLayout()
-        for key in BOTTOM:
-            bottom.addWidget(self._button(key))
-        col.addLayout(bottom)
+        for key in BOTTOM:                  # the fixed action row: never scrolls away
+            self.add_action(self._button(key))
         self.set_printed_preview(None)
 
     # -- building blocks ---------------------------------------------------------------
@@ -196,6 +190,10 @@ class MaintenanceScreen(Screen):
         err = status.get("last_error")
         self.queue_labels["last_error"].setText(
             f"{err['local_id']} {_when(err.get('at'))}: {err['error']}" if err else "-")
+        damage = status.get("damage") or []
+        self.queue_labels["damage"].setText(
+            "; ".join(f"{d.get('file')}: 丢失 {len(d.get('lost') or [])} 条 lost — kiosk doctor" for d in damage)
+            or ("无 none" if status.get("healthy", True) else "?"))
         clear_layout(self._entries)
         for i, e in enumerate(entries or []):
             text = (f"{e['local_id']}  {e.get('kind', '')}  {e.get('state', '')}  "

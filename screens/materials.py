@@ -1,4 +1,9 @@
-"""Photograph the materials with the document camera, page by page."""
+"""Photograph the materials with the document camera, page by page.
+
+A material is done when it has as many pages as it asks for (居民身份证正反面:
+2); a page the flow refuses (a face instead of a document) is said under its
+material and not kept.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -6,11 +11,11 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.widgets import (
-    BigButton, PreviewArea, clear_layout, make_label, make_scroll, scrub,
-)
+from screens.i18n import join, tr
+from screens.widgets import BigButton, Columns, PreviewArea, card, clear_layout, make_label, scrub
+from screens.i18n_marks import tr_noop
 
-THUMB = 120  # px, the long side of a page thumbnail
+THUMB = 96  # px, the long side of a page thumbnail
 
 
 class MaterialRow(QWidget):
@@ -20,35 +25,45 @@ class MaterialRow(QWidget):
         super().__init__()
         self.material = material
         self.key = material["key"]
+        self.wanted = int(material.get("pages") or 1)
         self._screen = screen
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 8, 0, 8)
-        need = "必需" if material.get("required") else "可选"
-        pages = material.get("pages")
-        pages_txt = f"，约 {pages} 页" if pages else ""
-        col.addWidget(make_label(f"{material['label']}（{need}{pages_txt}）", "subtitle"))
+        frame, col = card()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        need = tr("必需") if material.get("required") else tr("可选")
+        title = make_label("", "subtitle")
+        title.setText(f"{material['label']}（{need}）")
+        col.addWidget(title)
         self.count_label = make_label("", "hint")
         col.addWidget(self.count_label)
+        self.refused_label = make_label("", "error")
+        self.refused_label.hide()
+        col.addWidget(self.refused_label)
         self.thumbs = QHBoxLayout()
         self.thumbs.setAlignment(Qt.AlignLeft)
+        self.thumbs.setSpacing(16)
         col.addLayout(self.thumbs)
-        self.capture_button = BigButton("拍照", f"拍摄{material['label']}的一页", "secondary")
+        self.capture_button = BigButton(tr_noop("拍照"), "", "secondary", icon="camera")
         self.capture_button.clicked.connect(lambda: screen.capture_requested.emit(self.key))
         col.addWidget(self.capture_button)
         self.page_buttons: list[BigButton] = []
         self._refresh()
 
     def add_page(self, thumbnail: QImage) -> None:
-        b = BigButton("重拍", "", "option")
-        pix = QPixmap.fromImage(thumbnail).scaled(THUMB, THUMB, Qt.KeepAspectRatio,
-                                                  Qt.SmoothTransformation)
+        self.refused_label.hide()
+        b = BigButton("", "", "option")
+        pix = QPixmap.fromImage(thumbnail).scaled(THUMB, THUMB, Qt.KeepAspectRatio, Qt.SmoothTransformation)
         b.setIcon(QIcon(pix))
         b.setIconSize(pix.size())
-        b.clicked.connect(lambda: self._screen.retake_requested.emit(
-            self.key, self.page_buttons.index(b)))
+        b.clicked.connect(lambda: self._screen.retake_requested.emit(self.key, self.page_buttons.index(b)))
         self.page_buttons.append(b)
         self.thumbs.addWidget(b)
         self._refresh()
+
+    def refuse_page(self, message: str) -> None:
+        self.refused_label.set_source(message)
+        self.refused_label.show()
 
     def remove_page(self, index: int) -> None:
         if 0 <= index < len(self.page_buttons):
@@ -62,14 +77,17 @@ class MaterialRow(QWidget):
     def page_count(self) -> int:
         return len(self.page_buttons)
 
+    def complete(self) -> bool:
+        return self.page_count() >= self.wanted
+
     def _refresh(self) -> None:
-        n = len(self.page_buttons)
-        self.count_label.setText(f"已拍 {n} 页" if n else "还没有拍")
+        n, label = len(self.page_buttons), self.material["label"]
+        self.count_label.set_source(tr_noop("需要 {want} 页，已拍 {n} 页"), want=self.wanted, n=n)
         for i, b in enumerate(self.page_buttons):
-            b.setText(f"第{i + 1}页 重拍")
-            b.setAccessibleName(f"{self.material['label']} 第{i + 1}页")
-            b.setAccessibleDescription(f"重拍{self.material['label']}第{i + 1}页")
-        self.capture_button.setText("再拍一页" if n else "拍照")
+            b.set_source(tr_noop("第{i}页 重拍"), tr_noop("重拍{label}第{i}页"), i=i + 1, label=label)
+        self.capture_button.set_source(tr_noop("拍下一页") if 0 < n < self.wanted else tr_noop("再拍一页") if n
+                                       else tr_noop("拍照"),
+                                       tr_noop("拍摄{label}的一页"), label=label)
 
 
 class MaterialsScreen(Screen):
@@ -80,22 +98,23 @@ class MaterialsScreen(Screen):
     done = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(32, 24, 32, 24)
-        col.setSpacing(12)
-        col.addWidget(make_label("请把材料平放在拍摄区，然后点拍照", "title"))
+        super().__init__(parent, heading=tr_noop("请把材料平放在拍摄区，然后点拍照"))
+        self.columns = Columns()
         self.preview = PreviewArea("高拍仪画面")
-        self.preview.setMinimumSize(480, 320)
-        col.addWidget(self.preview, 1)
-        body = QWidget()
-        self._rows_layout = QVBoxLayout(body)
-        col.addWidget(make_scroll(body), 1)
+        self.preview.setMinimumSize(266, 200)
+        self.columns.add(self.preview, 1)
+        rows = QWidget()
+        self._rows_layout = QVBoxLayout(rows)
+        self._rows_layout.setContentsMargins(0, 0, 8, 0)
+        self._rows_layout.setSpacing(16)
+        self.columns.add(rows, 1)
+        self.body.addWidget(self.columns, 1)
         self.missing_label = make_label("", "hint")
-        col.addWidget(self.missing_label)
-        self.done_button = BigButton("材料拍好了，下一步", "所有必需材料都已拍摄，进入下一步", "primary")
+        self.body.addWidget(self.missing_label)
+        self.done_button = BigButton(tr_noop("材料拍好了，下一步"), tr_noop("所有必需材料都已拍摄，进入下一步"), "primary",
+                                     icon="arrow-right")
         self.done_button.clicked.connect(self.done)
-        col.addWidget(self.done_button)
+        self.add_action(self.done_button)
         self.rows: dict[str, MaterialRow] = {}
         self._update_done()
 
@@ -117,6 +136,10 @@ class MaterialsScreen(Screen):
         self.rows[key].add_page(thumbnail)
         self._update_done()
 
+    def refuse_page(self, key: str, message: str) -> None:
+        """A photo that is not this material (a source text says why)."""
+        self.rows[key].refuse_page(message)
+
     def remove_page(self, key: str, index: int) -> None:
         self.rows[key].remove_page(index)
         self._update_done()
@@ -125,10 +148,14 @@ class MaterialsScreen(Screen):
         return {k: r.page_count() for k, r in self.rows.items()}
 
     def _update_done(self) -> None:
-        missing = [r.material["label"] for r in self.rows.values()
-                   if r.material.get("required") and r.page_count() == 0]
+        missing = [r for r in self.rows.values() if r.material.get("required") and not r.complete()]
         self.done_button.setEnabled(not missing)
-        self.missing_label.setText("还需要拍：" + "、".join(missing) if missing else "")
+        if missing:
+            self.missing_label.set_source(tr_noop("还需要拍：{names}"), names=join(
+                tr("{label}（还差 {n} 页）").format(label=r.material["label"], n=r.wanted - r.page_count())
+                for r in missing))
+        else:
+            self.missing_label.clear()
         self.missing_label.setVisible(bool(missing))
 
     def wipe(self) -> None:
@@ -138,4 +165,4 @@ class MaterialsScreen(Screen):
         self._update_done()
 
     def spoken_hint(self) -> str:
-        return "请把材料平放在拍摄区，然后点拍照。每一页拍一次。"
+        return tr("请把材料平放在拍摄区，然后点拍照。每一页拍一次。")

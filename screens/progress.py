@@ -1,13 +1,17 @@
-"""进度查询: type the tracking number, scan the receipt QR, or read the ID card."""
+"""进度查询: scan the receipt's QR code, read the ID card, or type the number (digits and letters).
+
+The result has room: the item's name, the number, the state, and its history.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from screens.base import Screen
-from screens.keypads import NumberPad
+from screens.i18n import tr, tr_noop
+from screens.keypads import AlnumPad
 from screens.widgets import (
-    BigButton, PreviewArea, accessible, clear_layout, make_label, make_scroll,
+    BigButton, Columns, PreviewArea, TileGrid, accessible, card, clear_layout, make_label,
 )
 
 
@@ -19,47 +23,54 @@ class ProgressScreen(Screen):
     read_card_requested = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(32, 24, 32, 24)
-        col.setSpacing(12)
-        col.addWidget(make_label("查询办理进度", "title"))
-        row = QHBoxLayout()
-        self.scan_button = BigButton("扫描回执二维码", "把回执上的二维码对准摄像头", "secondary")
-        self.card_button = BigButton("读身份证查询", "把身份证放在读卡区，查询您的办件", "secondary")
+        super().__init__(parent, heading=tr_noop("查询办理进度"))
+        self.columns = Columns()
+        ask = QWidget()
+        acol = QVBoxLayout(ask)
+        acol.setContentsMargins(0, 0, 0, 0)
+        acol.setSpacing(16)
+        ways = TileGrid(min_width=300, max_columns=2)
+        self.scan_button = BigButton(tr_noop("扫描回执二维码"), tr_noop("把回执上的二维码对准摄像头"), "secondary", icon="qrcode")
+        self.card_button = BigButton(tr_noop("读身份证查询"), tr_noop("把身份证放在读卡区，查询您的办件"), "secondary", icon="id")
         self.scan_button.clicked.connect(self.scan_qr_requested)
         self.card_button.clicked.connect(self.read_card_requested)
-        row.addWidget(self.scan_button)
-        row.addWidget(self.card_button)
-        col.addLayout(row)
+        ways.add(self.scan_button)
+        ways.add(self.card_button)
+        acol.addWidget(ways)
         self.preview = PreviewArea("摄像头画面（扫描回执二维码）")
+        self.preview.setMinimumSize(266, 200)
         self.preview.hide()
-        col.addWidget(self.preview)
-        col.addWidget(make_label("或者输入办件编号：", "body"))
+        acol.addWidget(self.preview)
+        acol.addWidget(make_label(tr_noop("或者输入办件编号（回执上的编号或本机受理号）："), "body"))
         self.number_edit = QLineEdit()
-        self.number_edit.setPlaceholderText("回执上的办件编号或本机受理号")
-        accessible(self.number_edit, "办件编号", "输入回执上的办件编号，可以输入数字和字母")
+        self.number_edit.setPlaceholderText(tr("例如 T2026112600001"))
+        accessible(self.number_edit, tr_noop("办件编号"), tr_noop("输入回执上的办件编号，可以输入数字和字母"))
         self.number_edit.returnPressed.connect(self._query)
-        col.addWidget(self.number_edit)
-        self.pad = NumberPad(allow_x=True)
+        acol.addWidget(self.number_edit)
+        self.pad = AlnumPad()
         self.pad.set_target(self.number_edit)
-        col.addWidget(self.pad)
-        self.query_button = BigButton("查询", "查询这个编号的办理进度", "primary")
-        self.query_button.clicked.connect(self._query)
-        col.addWidget(self.query_button)
+        acol.addWidget(self.pad)
+        self.columns.add(ask, 3)
+        answer, rcol = card()
         self.message_label = make_label("", "notice")
         self.message_label.hide()
-        col.addWidget(self.message_label)
-        result = QWidget()
-        rcol = QVBoxLayout(result)
-        self.number_label = self.mark_personal(make_label("", "subtitle"))
+        rcol.addWidget(self.message_label)
+        self.item_label = self.mark_personal(make_label("", "subtitle"))
+        self.number_label = self.mark_personal(make_label("", "body"))
         self.status_label = self.mark_personal(make_label("", "ok"))
-        rcol.addWidget(self.number_label)
-        rcol.addWidget(self.status_label)
+        for w in (self.item_label, self.number_label, self.status_label):
+            rcol.addWidget(w)
         self._history = QVBoxLayout()
         rcol.addLayout(self._history)
         rcol.addStretch(1)
-        col.addWidget(make_scroll(result), 1)
+        self.answer_card = answer
+        answer.hide()
+        self.columns.add(answer, 2)
+        self.body.addWidget(self.columns)
+        self.body.addStretch(1)
+        self.query_button = BigButton(tr_noop("查询"), tr_noop("查询这个编号的办理进度"), "primary", icon="search")
+        self.query_button.clicked.connect(self._query)
+        self.add_action(self.query_button)
 
     def _query(self) -> None:
         text = self.number_edit.text().strip().upper()
@@ -75,15 +86,29 @@ class ProgressScreen(Screen):
 
     def show_progress(self, p: dict) -> None:
         self.message_label.hide()
-        self.number_label.setText(f"办件编号：{p.get('tracking_no', '')}")
-        self.status_label.setText(f"当前状态：{p.get('status_label', '')}")
+        self.answer_card.show()
+        self.item_label.setText(p.get("item_name", ""))
+        self.item_label.setVisible(bool(p.get("item_name")))
+        self.number_label.setText(tr("办件编号：{no}").format(no=p.get("tracking_no", "")))
+        self.status_label.setText(tr("当前状态：{state}").format(state=p.get("status_label", "")))
         self._clear_history()
         for when, text in p.get("history", []):
-            self._history.addWidget(make_label(f"{when}  {text}", "body"))
+            line = make_label("", "body")
+            line.setText(f"{when}  {text}")
+            self._history.addWidget(line)
+        self.scroll_to(self.answer_card)
 
-    def show_message(self, zh: str) -> None:
-        self.message_label.setText(zh)
-        self.message_label.setVisible(bool(zh))
+    def show_message(self, text: str, **args) -> None:
+        """A source text (translated here): 正在查询…, not found, read your card…"""
+        if text:
+            self.message_label.set_source(text, **args)
+            self.answer_card.show()
+            for w in (self.item_label, self.number_label, self.status_label):
+                w.clear()
+            self._clear_history()
+        else:
+            self.message_label.clear()
+        self.message_label.setVisible(bool(text))
 
     def _clear_history(self) -> None:
         clear_layout(self._history)
@@ -93,7 +118,8 @@ class ProgressScreen(Screen):
         self._clear_history()
         self.message_label.clear()
         self.message_label.hide()
+        self.answer_card.hide()
         self.show_scanning(False)
 
     def spoken_hint(self) -> str:
-        return "请扫描回执上的二维码，或者读身份证，或者输入办件编号查询。"
+        return tr("请扫描回执上的二维码，或者读身份证，或者输入办件编号查询。")

@@ -1,13 +1,18 @@
-"""Confirm everything, in full, and agree to the personal-information notice."""
+"""Confirm everything, in full, and agree to the personal-information notice.
+
+The one screen that shows the full name and ID number (the moment of
+confirmation). Materials with fewer pages than asked for are said here too.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QVBoxLayout
 
 from screens.base import Screen
-from screens.widgets import BigButton, accessible, clear_layout, make_label, make_scroll
+from screens.i18n import tr, tr_noop
+from screens.widgets import BigButton, Columns, accessible, card, clear_layout, make_label
 
-CONSENT_TEXT = (
+CONSENT_TEXT = tr_noop(
     "个人信息处理告知\n"
     "1. 收集哪些信息：您的身份证件信息、您填写的内容、材料照片；需要刷脸的事项会用到您的照片。\n"
     "2. 用来做什么：只用于办理您选择的这个事项。\n"
@@ -16,6 +21,14 @@ CONSENT_TEXT = (
     "刷脸照片只用于本次核验，本机不保存。\n"
     "5. 您的权利：可以向工作人员查询、更正您的信息，也可以不同意，改到窗口办理。"
 )
+CONSENT_BOX = tr_noop("我已阅读并同意《个人信息处理告知》")
+
+
+class ConsentBox(QCheckBox):
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.LanguageChange:
+            self.setText(tr(CONSENT_BOX))
 
 
 class ReviewScreen(Screen):
@@ -24,57 +37,82 @@ class ReviewScreen(Screen):
     confirmed = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(32, 24, 32, 24)
-        col.setSpacing(12)
-        col.addWidget(make_label("请确认以下信息", "title"))
-        body = QWidget()
-        bcol = QVBoxLayout(body)
+        super().__init__(parent, heading=tr_noop("请确认以下信息"))
+        self.columns = Columns()
+        who, wcol = card()
         self.item_label = make_label("", "subtitle")
-        self.where_label = make_label("", "body")
+        self.official_label = make_label("", "official")
+        self.where_label = make_label("", "hint")
         self.name_label = self.mark_personal(make_label("", "personal"))
         self.id_label = self.mark_personal(make_label("", "personal"))
-        for w in (self.item_label, self.where_label, self.name_label, self.id_label):
-            bcol.addWidget(w)
-        self._fields = QFormLayout()
-        bcol.addLayout(self._fields)
-        bcol.addWidget(make_label("材料：", "subtitle"))
+        for w in (self.item_label, self.official_label, self.where_label, self.name_label, self.id_label):
+            wcol.addWidget(w)
+        self._fields = QGridLayout()
+        self._fields.setHorizontalSpacing(16)
+        self._fields.setVerticalSpacing(8)
+        wcol.addLayout(self._fields)
+        wcol.addStretch(1)
+        self.columns.add(who, 3)
+        side, scol = card()
+        scol.addWidget(make_label(tr_noop("材料"), "subtitle"))
         self._materials = QVBoxLayout()
-        bcol.addLayout(self._materials)
+        scol.addLayout(self._materials)
         self.offline_label = make_label("", "notice")
         self.offline_label.hide()
-        bcol.addWidget(self.offline_label)
+        scol.addWidget(self.offline_label)
+        scol.addStretch(1)
+        self.columns.add(side, 2)
+        self.body.addWidget(self.columns)
         self.consent_text = make_label(CONSENT_TEXT, "body")
         self.consent_text.hide()
-        bcol.addWidget(self.consent_text)
-        bcol.addStretch(1)
-        self._scroll = make_scroll(body)
-        col.addWidget(self._scroll, 1)
-        self.consent_check = QCheckBox("我已阅读并同意《个人信息处理告知》")
-        accessible(self.consent_check, "同意个人信息处理告知", "勾选表示您同意个人信息处理告知")
+        self.body.addWidget(self.consent_text)
+        self.consent_check = ConsentBox(tr(CONSENT_BOX))
+        accessible(self.consent_check, tr_noop("同意个人信息处理告知"), tr_noop("勾选表示您同意个人信息处理告知"))
         self.consent_check.toggled.connect(self._consent_changed)
-        col.addWidget(self.consent_check)
-        self.view_consent_button = BigButton("查看告知内容", "显示个人信息处理告知的全文", "secondary")
+        self.body.addWidget(self.consent_check)
+        self.body.addStretch(1)
+        self.view_consent_button = BigButton(tr_noop("查看告知内容"), tr_noop("显示个人信息处理告知的全文"), "secondary",
+                                             icon="file-text")
         self.view_consent_button.clicked.connect(self._toggle_consent_text)
-        col.addWidget(self.view_consent_button)
-        self.confirm_button = BigButton("确认提交", "信息无误，确认提交申请", "primary")
+        self.confirm_button = BigButton(tr_noop("确认提交"), tr_noop("信息无误，确认提交申请"), "primary", icon="check")
         self.confirm_button.clicked.connect(self.confirmed)
-        col.addWidget(self.confirm_button)
+        self.add_action(self.view_consent_button, 0)
+        self.add_action(self.confirm_button, 2)
         self._consent_changed(False)
 
     def show_summary(self, s: dict) -> None:
         self.item_label.setText(s.get("item_name", ""))
+        self.official_label.setText(s.get("official_name", ""))
+        self.official_label.setVisible(bool(s.get("official_name")))
         self.where_label.setText(" · ".join(p for p in (s.get("region_name"), s.get("mode_label")) if p))
-        self.name_label.setText(f"申请人：{s.get('applicant_name', '')}")
-        self.id_label.setText(f"证件号码：{s.get('applicant_id', '')}")  # in full: confirmation
+        self.name_label.setText(tr("申请人：{name}").format(name=s.get("applicant_name", "")))
+        self.id_label.setText(tr("证件号码：{id}").format(id=s.get("applicant_id", "")))  # in full: confirmation
         self._clear_details()
-        for label, value in s.get("fields", []):
-            self._fields.addRow(make_label(f"{label}：", "body"), make_label(str(value), "personal"))
-        for label, pages in s.get("materials", []):
-            self._materials.addWidget(make_label(f"• {label}：{pages} 页", "body"))
+        for i, (label, value) in enumerate(s.get("fields", [])):
+            name = make_label("", "field-label")
+            name.setText(tr("{label}：").format(label=label))
+            shown = self.mark_personal(make_label("", "value"))
+            shown.setText(str(value))
+            self._fields.addWidget(name, i, 0)
+            self._fields.addWidget(shown, i, 1)
+        self._fields.setColumnStretch(1, 1)
+        materials = s.get("materials", [])
+        if not materials:
+            self._materials.addWidget(make_label(tr_noop("本事项无需提交材料"), "body"))
+        for m in materials:
+            label, pages = m[0], m[1]
+            wanted = m[2] if len(m) > 2 else 0
+            line = make_label("", "body" if not wanted or pages >= wanted else "error")
+            text = tr("• {label}：{n} 页").format(label=label, n=pages)
+            if wanted and pages < wanted:
+                text += tr("（应为 {want} 页）").format(want=wanted)
+            line.setText(text)
+            self._materials.addWidget(line)
         note = s.get("offline_note")
-        self.offline_label.setText(note or "")
+        if note:
+            self.offline_label.set_source(note)
+        else:
+            self.offline_label.clear()
         self.offline_label.setVisible(bool(note))
         self.consent_check.setChecked(False)
 
@@ -84,23 +122,23 @@ class ReviewScreen(Screen):
     def _toggle_consent_text(self) -> None:
         show = not self.consent_text.isVisible()
         self.consent_text.setVisible(show)
-        self.view_consent_button.setText("收起告知内容" if show else "查看告知内容")
+        self.view_consent_button.set_source(tr_noop("收起告知内容") if show else tr_noop("查看告知内容"))
         if show:
-            self._scroll.ensureWidgetVisible(self.consent_text)
+            self.scroll_to(self.consent_text)
 
     def _clear_details(self) -> None:
-        while self._fields.rowCount():
-            self._fields.removeRow(0)  # deletes the labels at once
+        clear_layout(self._fields)
         clear_layout(self._materials)
+        self._personal_labels = [self.name_label, self.id_label]
 
     def wipe(self) -> None:
         super().wipe()
         self._clear_details()
-        for w in (self.item_label, self.where_label, self.offline_label):
+        for w in (self.item_label, self.official_label, self.where_label, self.offline_label):
             w.clear()
         self.consent_check.setChecked(False)
         self.consent_text.hide()
-        self.view_consent_button.setText("查看告知内容")
+        self.view_consent_button.set_source(tr_noop("查看告知内容"))
 
     def spoken_hint(self) -> str:
-        return "请确认信息无误，阅读并勾选个人信息处理告知，然后点确认提交。"
+        return tr("请确认信息无误，阅读并勾选个人信息处理告知，然后点确认提交。")

@@ -4,13 +4,13 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit
 
 from screens.base import Screen
 from screens.keypads import NumberPad
-from screens.widgets import BigButton, accessible, make_label, make_scroll
+from screens.widgets import BigButton, accessible, make_label
 
 
 class PinDialogScreen(Screen):
@@ -20,12 +20,8 @@ class PinDialogScreen(Screen):
     cancelled = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 12, 24, 12)
-        body = QWidget()
-        col = QVBoxLayout(body)       # scrolls on a small screen; OK and Cancel stay below it
-        col.addWidget(make_label("请输入维护密码 Enter technician PIN", "title"))
+        super().__init__(parent, heading="请输入维护密码 Enter technician PIN")
+        col = self.body
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.Password)
         self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), self))
@@ -43,11 +39,8 @@ class PinDialogScreen(Screen):
         self.ok_button.clicked.connect(self._ok)
         self.cancel_button.clicked.connect(self._cancel)
         col.addStretch(1)
-        outer.addWidget(make_scroll(body), 1)
-        row = QHBoxLayout()
-        row.addWidget(self.ok_button)
-        row.addWidget(self.cancel_button)
-        outer.addLayout(row)
+        self.add_action(self.cancel_button)
+        self.add_action(self.ok_button)
         self._locked_until = 0.0
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)

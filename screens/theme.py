@@ -12,13 +12,17 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 THEME_PATH = Path(__file__).resolve().parent.parent / "assets" / "theme.qss"
-FONT_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "sans-serif"]
+FONT_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "sans-serif"]
+
+
+ICON_DIR = THEME_PATH.parent / "icons"
 
 
 @functools.lru_cache(maxsize=1)
 def theme_text() -> str:
-    """The QSS text, read once (the first screen and the application both apply it)."""
-    return THEME_PATH.read_text(encoding="utf-8")
+    """The QSS text, read once (the first screen and the application both apply it);
+    `@ICONS@` becomes the icon folder (QSS urls are not relative to the file)."""
+    return THEME_PATH.read_text(encoding="utf-8").replace("@ICONS@", ICON_DIR.as_posix())
 
 
 def apply_theme(app: QApplication) -> None:

@@ -130,6 +130,7 @@ def demo_config(tmp_path):
         text = _dump_toml(raw)
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")   # for tests that run the CLI on it
+        path.chmod(0o600)                          # it holds the PIN hash, as an installed one would
         return parse_config(text, path)
 
     return make

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -54,6 +55,25 @@ def _item(**changes):
     ({"fields": [{"key": "Bad Key", "label": "X"}]}, "fields.Bad Key.key"),
     ({"fields": [{"key": "x", "label": "X"}, {"key": "x", "label": "Y"}]}, "fields"),
     ({"materials": [{"key": "m", "label": "M", "pages": 0}]}, "materials.m.pages"),
+    ({"materials": [{"key": "m", "label": "M", "label_en": 3}]}, "materials.m.label_en"),
+    ({"name_en": ["x"]}, "name_en"),
+    ({"guide_en": 1}, "guide_en"),
+    ({"fields": [{"key": "x", "label": "X", "label_en": {}}]}, "fields.x.label_en"),
+    ({"fields": [{"key": "x", "label": "X", "type": "select", "options": ["甲", "乙"], "options_en": ["A"]}]},
+     "fields.x.options_en"),
+    ({"fields": [{"key": "x", "label": "X", "options_en": ["A"]}]}, "fields.x.options_en"),
+    ({"fields": [{"key": "x", "label": "X", "required": False, "required_when": ["y"]}]}, "fields.x.required_when"),
+    ({"fields": [{"key": "x", "label": "X", "required": False, "required_when": {"y": ""}}]},
+     "fields.x.required_when"),
+    ({"fields": [{"key": "x", "label": "X", "required_when": {"y": "1"}}, {"key": "y", "label": "Y"}]},
+     "fields.x.required"),
+    ({"fields": [{"key": "x", "label": "X", "required": False, "required_when": {"nope": "1"}}]},
+     "fields.x.required_when"),
+    ({"fields": [{"key": "x", "label": "X", "required": False, "required_when": {"x": "1"}}]},
+     "fields.x.required_when"),
+    ({"fields": [{"key": "y", "label": "Y", "type": "select", "options": ["甲"]},
+                 {"key": "x", "label": "X", "required": False, "required_when": {"y": ["甲", "乙"]}}]},
+     "fields.x.required_when"),
 ])
 def test_broken_item_names_the_item_and_the_field(changes, key):
     with pytest.raises(CatalogError) as e:
@@ -74,6 +94,53 @@ def test_item_round_trips_through_as_dict():
     for d in DOC["items"]:
         item = parse_item(d)
         assert parse_item(item.as_dict()) == item
+        assert json.loads(json.dumps(item.as_dict(), ensure_ascii=False)) == item.as_dict()
+
+
+def test_english_is_optional_and_empty_when_absent():
+    d = {k: v for k, v in DOC["items"][0].items() if not k.endswith("_en")}
+    d["fields"] = [{k: v for k, v in f.items() if not k.endswith("_en")} for f in d["fields"]]
+    item = parse_item(d)
+    assert item.name_en == item.guide_en == item.fee_en == ""
+    assert all(f.label_en == "" and f.options_en == [] for f in item.fields)
+    assert item.field("gender").option_label("男", "en") == "男"      # no English: the value itself
+
+
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")     # CJK, kana, full-width forms
+
+
+def test_every_seed_item_has_its_english_and_no_chinese_in_it():
+    """What an English-mode resident reads comes from these texts, so none may be missing or Chinese."""
+    texts = []
+    for it in load_seed(SEED).items():
+        for k in ("name", "department", "category", "fee", "time_limit", "guide"):
+            texts.append((it.code, k, getattr(it, f"{k}_en")))
+        for f in it.fields:
+            texts.append((it.code, f"{f.key}.label", f.label_en))
+            if f.hint:
+                texts.append((it.code, f"{f.key}.hint", f.hint_en))
+            assert len(f.options_en) == len(f.options), (it.code, f.key)
+            texts += [(it.code, f"{f.key}.options", o) for o in f.options_en]
+        texts += [(it.code, f"materials.{m.key}", m.label_en) for m in it.materials]
+    missing = [t for t in texts if not t[2].strip()]
+    chinese = [t for t in texts if CJK.search(t[2])]
+    assert not missing and not chinese, (missing[:5], chinese[:5])
+    assert len(texts) > 53 * 8
+
+
+def test_english_keys_sit_beside_the_chinese_ones_in_the_seed():
+    """The seed is merged line by line: each English twin directly follows the key it translates."""
+    def check(d: dict, where: str) -> None:
+        keys = list(d)
+        for k in keys:
+            if k.endswith("_en"):
+                assert keys[keys.index(k) - 1] == k[:-3], f"{where}: {k} after {keys[keys.index(k) - 1]}"
+    for it in DOC["items"]:
+        check(it, it["code"])
+        for f in it["fields"] + it["materials"]:
+            check(f, f"{it['code']}.{f['key']}")
+    text = SEED.read_text(encoding="utf-8")
+    assert json.dumps(DOC, indent=1, ensure_ascii=False) == text.rstrip("\n")    # the file's own format
 
 
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
@@ -88,6 +155,19 @@ def test_parser_only_ever_raises_catalog_error(d):
         parse_item(d)
     except CatalogError:
         pass
+
+
+FIELD_KEYS = sorted({k for it in DOC["items"] for f in it["fields"] for k in f} | {"required_when"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(FIELD_KEYS), json_values | st.sampled_from(["pickup", "邮寄送达"]),
+                                max_size=8), max_size=3))
+def test_field_parser_only_ever_raises_catalog_error(fields):
+    try:
+        parse_item(_item(fields=DOC["items"][0]["fields"][-2:] + fields))
+    except CatalogError as e:
+        assert e.code and e.zh
 
 
 @settings(max_examples=100, deadline=None)

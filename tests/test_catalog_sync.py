@@ -68,6 +68,22 @@ def test_first_sync_writes_the_cache_then_304_changes_nothing(setup):
     assert again.catalog.version == first.catalog.version
 
 
+def test_english_and_conditions_survive_the_gateway_and_the_cache(setup, bj):
+    cfg, router = setup
+    seed = load_catalog(cfg)
+    sync_catalog(cfg, router, seed)
+    cached = load_catalog(cfg)
+    assert cached.source == "cache"
+    assert [cached.get(i.code) for i in seed.items()] == seed.items()     # every English text, every condition
+    # a changed English name is a changed catalog: new ETag, swapped in
+    changed = copy.deepcopy(SEED_DOC)
+    next(i for i in changed["items"] if i["code"] == "110000-RS-001")["name_en"] = "Beijing card (new)"
+    bj.set_catalog(changed)
+    result = sync_catalog(cfg, router, cached)
+    assert {r.region: r.status for r in result.regions}["110000"] == "updated"
+    assert load_catalog(cfg).get("110000-RS-001").name_en == "Beijing card (new)"
+
+
 def test_a_changed_region_is_swapped_in_and_versioned(setup, bj):
     cfg, router = setup
     sync_catalog(cfg, router, load_catalog(cfg))

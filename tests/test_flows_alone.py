@@ -20,7 +20,7 @@ def test_the_resident_flow_alone_completes_a_transaction(qtbot, make_kiosk):
     flow = app.flows["resident"]
     assert set(app.flows) == {"resident"}
     assert not hasattr(app, "progress") and not hasattr(app, "pin") and not hasattr(app, "maintenance")
-    assert app.screens == [app.attract, app.error, *flow.screens]
+    assert app.screens == [app.attract, app.error, app.thanks, *flow.screens]
 
     def wait_step(step, timeout=15000):
         qtbot.waitUntil(lambda: flow.tx.step == step, timeout=timeout)
@@ -65,7 +65,7 @@ def test_the_technician_flow_alone_logs_in_and_prints_a_test_page(qtbot, make_ki
     flow = app.flows["technician"]
     assert set(app.flows) == {"technician"} and not hasattr(app, "home")
     qtbot.mouseClick(app.attract, LEFT)     # no resident flow: a tap starts nothing
-    assert app.window.stack.currentWidget() is app.attract and not app.topbar.isVisible()
+    assert app.window.stack.currentWidget() is app.attract and not app.header.isVisible()
     for _ in range(5):
         app.corner.tap()
     assert app.window.stack.currentWidget() is app.pin

@@ -73,6 +73,9 @@ def test_catalog_show_everything_a_technician_needs(capsys, cfg):
     assert item["materials"][0]["key"] == "rent_contract"
     code, out, _ = run_cli(capsys, "catalog", "show", "230100-GJJ-002", "--config", str(cfg.path))
     assert "bank_account" in out and r"pattern=\d{16,19}" in out and "离线" in out
+    code, out, _ = run_cli(capsys, "catalog", "show", "230100-GA-001", "--config", str(cfg.path))
+    assert "Household registration certificate" in out and "邮寄地址 / Mailing address" in out
+    assert "required_when=pickup=邮寄送达" in out
     code, _, err = run_cli(capsys, "catalog", "show", "NOPE", "--config", str(cfg.path))
     assert code == 2 and "NOPE" in err
 

@@ -159,6 +159,28 @@ def test_invalid_form_is_400_with_the_catalog_validators_errors(sim, http):
     assert post(http, sim, "/v1/submissions", submission_body(SLOW_ITEM), "key-bad").status_code == 201
 
 
+def test_delivery_by_post_without_a_mailing_address_is_400(sim, http):
+    body = submission_body(SLOW_ITEM)
+    body["form"].update(pickup="邮寄送达", mail_address="")
+    r = post(http, sim, "/v1/submissions", body, "key-post")
+    assert r.status_code == 400
+    assert r.json()["errors"] == [{"field": "form.mail_address", "message": "选择“邮寄送达”时，请填写邮寄地址",
+                                   "message_en": "Mailing address is required because you chose “Delivery by post”"}]
+    body["form"]["mail_address"] = "北京市朝阳区建国路88号"
+    assert post(http, sim, "/v1/submissions", body, "key-post").status_code == 201
+
+
+def test_catalog_answer_carries_the_english_and_the_conditions(sim, http):
+    r = http.get(sim.url + "/v1/catalog", params={"region": "230100"}, timeout=5)
+    _, items = parse_document(r.json())
+    for item in items:
+        assert item == ITEMS[item.code]          # nothing lost on the wire, English included
+    sbk = next(i for i in items if i.code == "230100-RS-001")
+    assert sbk.name_en == "Social security card application"
+    assert sbk.field("pickup").options_en == ["Collect at the counter", "Delivery by post"]
+    assert sbk.field("mail_address").required_when == {"pickup": "邮寄送达"}
+
+
 @pytest.mark.parametrize("breakage, field", [
     (lambda b: b.update(item_code="NO-SUCH-ITEM"), "item_code"),
     (lambda b: b.update(region="110000"), "region"),

@@ -66,3 +66,22 @@ def test_simulator_conforms(case, sim):
         # contract tests send real valid submissions.
         excluded.append(schemathesis.checks.positive_data_acceptance)
     case.call_and_validate(base_url=sim.url, timeout=10, excluded_checks=excluded)
+
+
+def test_catalog_schemas_name_every_model_field_and_the_seed_conforms():
+    """The catalog answer's schema keeps up with the model (the English twins, required_when...)."""
+    import json
+
+    import jsonschema_rs      # schemathesis's own validator
+
+    from kiosk.catalog.model import Field, Item, Material
+    schemas = schema.raw_schema["components"]["schemas"]
+    for name, cls in (("Item", Item), ("Field", Field), ("Material", Material)):
+        assert set(cls.__dataclass_fields__) <= set(schemas[name]["properties"]), name
+    seed = json.loads((SPEC.parents[2] / "assets" / "catalog" / "seed.json").read_text(encoding="utf-8"))
+    validator = jsonschema_rs.Draft202012Validator({"$ref": "#/components/schemas/Catalog", "components":
+                                                    schema.raw_schema["components"]})
+    validator.validate(seed)
+    bad = json.loads(json.dumps(seed))
+    bad["items"][0]["fields"][-1]["required_when"] = {"pickup": ""}
+    assert not validator.is_valid(bad)

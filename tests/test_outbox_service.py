@@ -147,6 +147,8 @@ def test_heartbeat_carries_device_and_queue_status(cfg, sim, service):
 
 
 def test_applicant_group_is_keyed_stable_and_opaque(cfg):
+    from kiosk.outbox_service import open_outbox
+    open_outbox(cfg).close()             # the outbox makes the key it is derived from; nothing else does
     identity = IdentityRecord.from_dict(json.loads(RESIDENT_CARD.read_text(encoding="utf-8")))
     g1 = applicant_group(identity, cfg)
     assert g1 == applicant_group(identity, cfg)            # stable across calls (and restarts)
@@ -166,3 +168,28 @@ def test_receipts_for_group_finds_an_applicants_submissions(cfg, sim, service):
     ids = service.receipts_for_group(applicant_group(identity))
     assert ids == [tn, service.outbox.idempotency_key(second)]
     assert service.receipts_for_group("someone-else") == []
+
+
+def test_damage_is_named_in_status_heartbeat_and_maintenance_rows(cfg, sim):
+    """Issue 13 #4: the damage reaches staff: status() (CLI, metrics), the heartbeat, the maintenance rows."""
+    from kiosk.outbox_service import open_outbox, outbox_path
+    from kiosk.viewmodels import queue_view
+    from outbox_damage import damage_page
+    with open_outbox(cfg) as box:
+        for i in range(300):
+            box.put("submission", {"n": i, "pad": "x" * 400})
+    damage_page(outbox_path(cfg), "entries")
+    router = GatewayRouter(cfg)
+    svc = OutboxService(cfg, router, heartbeat_s=0.2, probe_interval_s=0.1)
+    try:
+        st = svc.status()
+        assert not st["healthy"] and st["lost"] > 0
+        assert st["damage"][0]["file"] == str(outbox_path(cfg)) and st["damage"][0]["lost"]
+        assert str(outbox_path(cfg)) in queue_view(st)["damage"]
+        svc.start()
+        assert _wait(lambda: sim.last_heartbeat(cfg.kiosk.id) is not None)
+        queue = sim.last_heartbeat(cfg.kiosk.id)["body"]["queue"]
+        assert queue["healthy"] is False and queue["damage"][0]["lost"] and queue["lost"] == st["lost"]
+    finally:
+        svc.close()
+        router.close()

@@ -170,6 +170,7 @@ def test_importing_escpos_leaves_logging_and_tmp_alone(tmp_path):
     code = ("import logging, os, tempfile;"
             "from drivers.printer._escpos import escpos_printer_module;"
             "m = escpos_printer_module(); assert m.Network;"
+            "from escpos.capabilities import get_profile; assert get_profile('default').profile_data;"
             "print(len(logging.getLogger().handlers)); print(sorted(os.listdir(tempfile.gettempdir())))")
     env = {**__import__("os").environ, "TMPDIR": str(tmp_path)}
     env.pop("ESCPOS_CAPABILITIES_PICKLE_DIR", None)
@@ -178,7 +179,34 @@ def test_importing_escpos_leaves_logging_and_tmp_alone(tmp_path):
     assert out.returncode == 0, out.stderr
     handlers, listing = out.stdout.splitlines()
     assert handlers == "0"
-    assert eval(listing) == [f"kiosk-escpos-{__import__('os').getuid()}"]   # one fixed cache dir
+    assert eval(listing) == []          # no folder left behind, no fixed cache folder to plant in
+
+
+def test_a_planted_escpos_pickle_is_never_loaded(tmp_path):
+    """Issue 13 #3: a pickle planted in the old predictable folder (or named by the environment)
+    ran code as the kiosk's user when python-escpos unpickled it."""
+    import os
+    import pickle
+    import platform
+    import subprocess
+    import sys
+    marker = tmp_path / "pwned"
+
+    class Planted:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for folder in (tmp_path / f"kiosk-escpos-{os.getuid()}", tmp_path / "named"):
+        folder.mkdir(mode=0o777)
+        plant = folder / f"{platform.python_version()}.capabilities.pickle"
+        plant.write_bytes(pickle.dumps(Planted()))
+        os.utime(plant, (4_000_000_000, 4_000_000_000))     # newer than the shipped database
+    env = {**os.environ, "TMPDIR": str(tmp_path), "ESCPOS_CAPABILITIES_PICKLE_DIR": str(tmp_path / "named")}
+    out = subprocess.run([sys.executable, "-c", "from drivers.printer._escpos import escpos_printer_module;"
+                          "assert escpos_printer_module().Network"], capture_output=True, text=True, env=env,
+                         cwd=str(__import__("pathlib").Path(__file__).parents[1]), timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert not marker.exists()
 
 
 def test_gb18030_four_byte_rare_characters_go_as_images_unless_the_font_has_them():

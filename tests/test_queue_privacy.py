@@ -22,6 +22,16 @@ from kiosk.submission import applicant_group, build_submission
 from privacy_scan import scan
 from outbox_helpers import FIELDS, ID_NUMBER, ITEM, ITEM_WITH_PHOTO, NAME, RESIDENT_CARD, write_config
 
+def _jpeg_with_comment(comment: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 170, 150)).save(buf, "JPEG", comment=comment)
+    assert comment in buf.getvalue()
+    return buf.getvalue()
+
+
 def _scan(folder: Path) -> list[str]:
     return scan(folder, [ID_NUMBER, NAME])
 
@@ -51,7 +61,7 @@ def test_no_id_number_or_name_on_disk_or_in_logs(tmp_path, capsys):
         # 2. the touch-screen path, with a photo whose bytes carry the name, WAL still open
         identity = IdentityRecord.from_dict(json.loads(RESIDENT_CARD.read_text(encoding="utf-8")))
         item = load_catalog(cfg).get(ITEM_WITH_PHOTO)
-        photo = b"\xff\xd8JPEG" + NAME.encode("utf-8") + ID_NUMBER.encode() + b"\xff\xd9"
+        photo = _jpeg_with_comment(NAME.encode("utf-8") + ID_NUMBER.encode())   # a real photo, the name inside
         form = {**prefill(item, identity), "phone": "13800138000", "reason": "遗失补办", "pickup": "窗口领取"}
         body = build_submission(cfg, item, identity, form,
                                 [{"key": "photo", "content_type": "image/jpeg", "data": photo}])

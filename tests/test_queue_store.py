@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from offline_queue import (DELIVERED, IN_FLIGHT, NEEDS_STAFF, PENDING, KeyFileError, Outbox,
+from offline_queue import (DELIVERED, IN_FLIGHT, NEEDS_STAFF, PENDING, KeyFileError, KeyFileMissing, Outbox,
                            connect_durable, shred_key)
 
 
@@ -73,7 +73,8 @@ def test_state_machine_and_receipt_after_delivery(paths):
     row = box.get(lid)
     assert row["state"] == DELIVERED and row["tracking_no"] == "T123" and row["region"] == "110000"
     assert box.tracking_no(lid) == "T123"
-    payload = box._conn.execute("SELECT payload FROM entries WHERE id=?", (lid,)).fetchone()[0]
+    from offline_queue.records import _seq_of
+    payload = box._conn.execute("SELECT blob FROM payloads WHERE seq=?", (_seq_of(lid),)).fetchone()
     assert payload is None                          # erased, only the receipt stays
     box.close()
 
@@ -136,8 +137,9 @@ def test_payload_is_bound_to_its_entry_id(paths):
     x = box.put("submission", {"who": "x"})
     y = box.put("submission", {"who": "y"})
     c = box._conn
-    bx = c.execute("SELECT payload FROM entries WHERE id=?", (x,)).fetchone()[0]
-    c.execute("UPDATE entries SET payload=? WHERE id=?", (bx, y))   # move x's blob onto y
+    from offline_queue.records import _seq_of
+    bx = c.execute("SELECT blob FROM payloads WHERE seq=?", (_seq_of(x),)).fetchone()[0]
+    c.execute("UPDATE payloads SET blob=? WHERE seq=?", (bx, _seq_of(y)))   # move x's blob onto y
     got = {e.id: e for e in box.claim(limit=5)}
     assert set(got) == {x}
     assert box.get(y)["state"] == NEEDS_STAFF and "decrypt" in box.get(y)["last_error"]
@@ -150,9 +152,11 @@ def test_crypto_shredding_makes_payloads_unreadable(paths):
     box.close()
     shred_key(paths[1])
     assert not paths[1].exists()
-    raw = sqlite3.connect(paths[0]).execute("SELECT payload FROM entries").fetchone()[0]
+    raw = sqlite3.connect(paths[0]).execute("SELECT blob FROM payloads").fetchone()[0]
     assert b"110105194912310021" not in raw
-    box = Outbox(*paths)          # a new key is made; the old data cannot be opened
+    with pytest.raises(KeyFileMissing, match="queue new-key"):
+        Outbox(*paths)            # never a silent new key while entries need the old one
+    box = Outbox(*paths, new_key=True)   # the technician abandons them: the old data cannot be opened
     assert box.claim() == []
     row = box.get(lid)
     assert row["state"] == NEEDS_STAFF and "unreadable" in row["last_error"]

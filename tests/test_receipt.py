@@ -100,3 +100,16 @@ def test_preview_renders_the_receipt():
         == ["Q7F3K9X2M4P8"]
     codes = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.Code128)
     assert [r.text for r in codes] == ["BJ2026112600123"]
+
+
+def test_escpos_control_bytes_in_an_item_name_never_reach_the_printer(profile):
+    """Issue 13 #10: a catalog item name from a gateway carrying ESC @ (reset), GS V (cut), DLE EOT."""
+    hostile = "居民身份证\x1b@\x1dV\x00\x10\x04\x01换领\u202e"
+    raw = build_receipt_bytes(dataclasses.replace(sample_receipt(), item_name=hostile, next_steps="\x1bp\x00\x19"),
+                              profile)
+    plain = build_receipt_bytes(dataclasses.replace(sample_receipt(), item_name="居民身份证@V换领", next_steps="p"),
+                                profile)
+    assert raw == plain                       # the letters stay as text; the control bytes are gone
+    for command in (b"\x1b@", b"\x1dV", b"\x10\x04", b"\x1bp"):
+        assert raw.count(command) == build_receipt_bytes(sample_receipt(), profile).count(command)
+    assert decode(raw, profile.encoding).cuts == 1

@@ -11,30 +11,39 @@ from screens.rating import RatingScreen
 from screens.technician import ACTIONS, MaintenanceScreen, PinDialogScreen
 from screens.theme import is_elder_mode, set_elder_mode
 from screens.keypads import LetterPad, NumberPad
-from screens.widgets import CountdownLabel, NetworkBanner, TopBar
+from screens.bars import BottomBar, HeaderBar
+from screens.widgets import CountdownLabel, NetworkBanner
 from screens_helpers import all_texts, controls, show
 
 L = Qt.LeftButton
 
 
-def test_top_bar_signals_and_quiet_elder_state(qtbot):
-    bar = show(qtbot, TopBar(), size=(1080, 120))
-    bar.set_title("选择事项")
-    assert bar.title_label.text() == "选择事项"
-    for button, signal in ((bar.back_button, bar.back), (bar.home_button, bar.home),
-                           (bar.staff_button, bar.call_staff)):
+def test_the_bars_signal_and_set_quiet_states(qtbot):
+    header = show(qtbot, HeaderBar(), size=(1080, 120))
+    header.set_hall("哈尔滨市道里区政务服务中心")
+    assert header.hall_label.text() == "哈尔滨市道里区政务服务中心"
+    bottom = show(qtbot, BottomBar(), size=(1080, 120))
+    for button, signal in ((bottom.back_button, bottom.back), (bottom.home_button, bottom.home),
+                           (bottom.staff_button, bottom.call_staff)):
         with qtbot.waitSignal(signal, timeout=1000):
             qtbot.mouseClick(button, L)
-    with qtbot.waitSignal(bar.elder_toggled, timeout=1000) as sig:
-        qtbot.mouseClick(bar.elder_button, L)
+    with qtbot.waitSignal(header.elder_toggled, timeout=1000) as sig:
+        qtbot.mouseClick(header.elder_button, L)
     assert sig.args == [True]
-    with qtbot.assertNotEmitted(bar.elder_toggled):
-        bar.set_elder(False)  # reset at session end without a feedback loop
-    assert not bar.elder_button.isChecked()
-    bar.set_back_visible(False)
-    bar.set_home_visible(False)
-    assert not bar.back_button.isVisible() and bar.staff_button.isVisible()
-    assert all(w.accessibleName() and w.accessibleDescription() for w in controls(bar))
+    with qtbot.assertNotEmitted(header.elder_toggled):
+        header.set_elder(False)  # reset at session end without a feedback loop
+    assert not header.elder_button.isChecked()
+    with qtbot.waitSignal(header.language_chosen, timeout=1000) as sig:
+        qtbot.mouseClick(header.lang_button, L)
+    assert sig.args == ["en"]
+    bottom.set_back_visible(False)
+    bottom.set_home_visible(False)
+    assert not bottom.back_button.isVisible() and bottom.staff_button.isVisible()
+    bottom.set_countdown(12)
+    assert bottom.countdown_label.isVisible() and "12" in bottom.countdown_label.text()
+    bottom.set_countdown(None)
+    assert not bottom.countdown_label.isVisible()
+    assert all(w.accessibleName() and w.accessibleDescription() for w in controls(header) + controls(bottom))
 
 
 def test_elder_mode_is_a_property_on_the_window(qtbot):
@@ -50,7 +59,7 @@ def test_network_banner_only_when_offline(qtbot):
     host = show(qtbot, QWidget(), size=(800, 200))
     banner = NetworkBanner(host)
     banner.set_online(False)
-    assert banner.isVisible() and banner.text() == "网络已断开，业务将在恢复后自动提交"
+    assert banner.isVisible() and banner.text() == NetworkBanner.OFFLINE_TEXT
     banner.set_online(True)
     assert not banner.isVisible() and banner.is_online()
 

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from drivers.identity import IdentityRecord
+from gateway_testkit import jpeg
 from kiosk.catalog.forms import prefill
 from kiosk.catalog.store import load_catalog
 from kiosk.cli.main import main
@@ -47,7 +48,7 @@ def test_build_submission_makes_the_wire_body(tmp_path):
     identity = _identity()
     form = {**prefill(item, identity), "phone": "13800138000", "reason": "遗失补办", "pickup": "窗口领取"}
     body = build_submission(cfg, item, identity, form,
-                            [{"key": "photo", "content_type": "image/jpeg", "data": b"\xff\xd8x\xff\xd9"}])
+                            [{"key": "photo", "content_type": "image/jpeg", "data": jpeg()}])
     assert body["item_code"] == ITEM_WITH_PHOTO and body["region"] == "230100"
     assert body["kiosk_id"] == "TEST-001" and "T" in body["submitted_at"]
     assert body["applicant"]["id_number"] == ID_NUMBER and body["applicant"]["name"] == NAME
@@ -102,6 +103,20 @@ def test_submit_invalid_exits_64_with_reasons(offline_cfg, capsys):
     assert "无效" in out.err and "invalid" in out.err
     with open_outbox(load_config(offline_cfg)) as box:
         assert box.list() == []                 # nothing queued
+
+
+def test_submit_delivery_by_post_without_a_mailing_address_exits_64(offline_cfg, capsys):
+    rc = main(["submit", "230100-GA-001", "--config", str(offline_cfg), "--json", "--field", "purpose=其他",
+               "--field", "pickup=邮寄送达"])
+    out = capsys.readouterr()
+    assert rc == 64
+    assert [e["field"] for e in json.loads(out.out)["errors"]] == ["form.mail_address"]
+    assert "选择“邮寄送达”时，请填写邮寄地址" in out.err and "mail_address: Mailing address is required" in out.err
+    with open_outbox(load_config(offline_cfg)) as box:
+        assert box.list() == []                 # nothing queued
+    rc = main(["submit", "230100-GA-001", "--config", str(offline_cfg), "--json", "--wait", "0", "--field",
+               "purpose=其他", "--field", "pickup=邮寄送达", "--field", "mail_address=黑龙江省哈尔滨市道里区中央大街8号"])
+    assert rc == 0 and json.loads(capsys.readouterr().out)["status"] == "queued"
 
 
 def test_online_only_item_refused_while_offline(offline_cfg, capsys):

@@ -18,7 +18,7 @@ def test_pin_hash_cli_makes_a_hash_that_checks_and_hides_the_pin():
     r = pin_hash_cli("135790")
     assert r.returncode == 0, r.stderr
     stored = r.stdout.strip()
-    assert "135790" not in stored and stored.startswith("pbkdf2_sha256$")
+    assert "135790" not in stored and stored.startswith("argon2id$")
     assert check_pin("135790", stored) and not check_pin("135791", stored)
     assert hash_pin("135790") != hash_pin("135790")          # salted
 
@@ -65,3 +65,62 @@ def test_an_unreadable_lock_file_keeps_the_door_shut(tmp_path):
     (tmp_path / "technician-lock.json").write_text("{not json", encoding="utf-8")
     gate = TechnicianGate(hash_pin("918273"), tmp_path / "audit.log", clock=lambda: 5000.0)
     assert gate.locked and not gate.try_pin("918273")
+
+
+# --- issue 13 #10, #11: PIN rules, KDF, lock-file tampering, a tamper-evident audit log ----------
+
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("pin", ["1234", "2468", "12345", "111111", "123456", "987654"])
+def test_short_or_trivial_pins_are_refused(pin):
+    r = pin_hash_cli(pin)
+    assert r.returncode == 64 and "错误" in r.stderr
+    with pytest.raises(ValueError):
+        hash_pin(pin)
+
+
+def test_the_hash_is_argon2id_and_an_old_pbkdf2_hash_is_refused_by_the_config(tmp_path):
+    import hashlib
+    import time as _t
+
+    from kiosk.config import ConfigError, parse_config
+    t0 = _t.perf_counter()
+    stored = hash_pin("918273")
+    assert stored.startswith("argon2id$m=65536,t=3,p=4$") and _t.perf_counter() - t0 > 0.05  # not cheap
+    old = "pbkdf2_sha256$200000$" + "00" * 16 + "$" + hashlib.pbkdf2_hmac("sha256", b"1234", bytes(16), 1).hex()
+    with pytest.raises(ConfigError) as e:
+        parse_config(f'[kiosk]\ntechnician_pin_hash = "{old}"\n', tmp_path / "kiosk.toml")
+    assert "kiosk pin-hash" in e.value.en and e.value.zh
+    assert not check_pin("1234", old)
+
+
+@pytest.mark.parametrize("state", [{"failures": -1000000, "locked_until": 0}, {"failures": 2, "locked_until": "NaN"},
+                                   {"failures": True, "locked_until": 0}, {"failures": 0, "locked_until": 1e300},
+                                   "[" * 50000 + "]" * 50000])
+def test_a_tampered_lock_file_keeps_the_door_shut(tmp_path, state):
+    text = state if isinstance(state, str) else json.dumps(state).replace('"NaN"', "NaN")
+    (tmp_path / "technician-lock.json").write_text(text, encoding="utf-8")
+    gate = TechnicianGate(hash_pin("918273"), tmp_path / "audit.log", clock=lambda: 5000.0)
+    assert gate.locked and not gate.try_pin("918273")
+    assert "lock_file_invalid" in (tmp_path / "audit.log").read_text(encoding="utf-8")
+
+
+def test_the_audit_log_is_chained_private_and_an_edit_is_found(tmp_path):
+    from kiosk.audit import verify_chain
+    gate = TechnicianGate(hash_pin("918273"), tmp_path / "audit.log", clock=lambda: 5000.0)
+    gate.try_pin("000001")
+    gate.try_pin("918273")
+    gate.audit.write("maintenance:test_print")
+    path = tmp_path / "audit.log"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    ok, detail, head = verify_chain(path)
+    assert ok and "3 chained" in detail and len(head) == 64
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0].replace("login_failed", "login_ok")] + lines[1:]) + "\n", encoding="utf-8")
+    ok, detail, _ = verify_chain(path)
+    assert not ok and "line 1" in detail
+    path.write_text("\n".join([lines[0], lines[2]]) + "\n", encoding="utf-8")        # a line removed
+    assert not verify_chain(path)[0]

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.session import Step
-from tests.ui_driver import all_texts, click_text, fill_empty_required
+from tests.ui_driver import all_texts, click_text, fill_empty_required, leave
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -152,7 +152,7 @@ def test_technician_pin_lockout_and_maintenance(qtbot, make_kiosk):
     assert app.window.stack.currentWidget() is app.pin
     for _ in range(5):
         app.pin.pin_entered.emit("000000")
-    qtbot.waitUntil(lambda: app.flows["technician"].gate.locked, timeout=10000)      # checked off the UI thread
+    qtbot.waitUntil(lambda: app.flows["technician"].gate.locked, timeout=30000)      # Argon2id, off the UI thread
     app.pin.pin_entered.emit("246810")   # right PIN, but locked out
     qtbot.waitUntil(lambda: any("锁定" in t for t in all_texts(app.pin)), timeout=10000)
     assert app.window.stack.currentWidget() is app.pin
@@ -161,14 +161,14 @@ def test_technician_pin_lockout_and_maintenance(qtbot, make_kiosk):
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.maintenance, timeout=10000)
     audit = (app.flows["technician"].gate.audit.path).read_text(encoding="utf-8")
     assert audit.count("login_failed") == 5 and "locked_out" in audit and "login_ok" in audit
-    bar = app.topbar                     # residents' tools are not on technician screens
-    assert not (bar.staff_button.isVisibleTo(bar) or bar.elder_button.isVisibleTo(bar)
+    bar, staff = app.header, app.bottombar.staff_button   # residents' tools are not on technician screens
+    assert not (staff.isVisibleTo(app.bottombar) or bar.elder_button.isVisibleTo(bar)
                 or bar.voice_button.isVisibleTo(bar))
     app.maintenance.action.emit("back_to_service")
     assert app.window.stack.currentWidget() is app.attract
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
-    assert bar.staff_button.isVisibleTo(bar) and bar.elder_button.isVisibleTo(bar)
+    assert staff.isVisibleTo(app.bottombar) and bar.elder_button.isVisibleTo(bar)
     assert bar.voice_button.isVisibleTo(bar)
 
 
@@ -176,9 +176,9 @@ def test_elder_mode_resets_with_the_session(qtbot, make_kiosk):
     app = make_kiosk()
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
-    app.topbar.elder_toggled.emit(True)
+    app.header.elder_toggled.emit(True)
     assert app.window.property("elder") == "true"
-    app.topbar.home.emit()
+    leave(qtbot, app)
     assert app.window.property("elder") == "false"
 
 
@@ -194,7 +194,7 @@ def test_two_residents_in_a_row_each_card_read_once(qtbot, make_kiosk):
     qtbot.wait(200)
     app.dock.dock_action.emit("remove_card", "")   # taken away after the read
     qtbot.wait(1500)                                # the reader notices while no screen waits
-    app.topbar.home.emit()
+    leave(qtbot, app)
     # The next resident lays the card down early, before the identity step.
     app.dock.dock_action.emit("present_card", str(cards / "permit_hk.json"))
     open_item(qtbot, app, "hjzm", "户籍证明开具")
@@ -235,7 +235,7 @@ def _submit_household_certificate(qtbot, app):
     app.dock.dock_action.emit("remove_card", "")
     # The reader notices the card is gone (it polls about once a second while no screen waits).
     qtbot.waitUntil(lambda: app.hub.statuses["id_reader"].code != "take_card", timeout=5000)
-    app.topbar.home.emit()
+    leave(qtbot, app)
     wait_step(qtbot, app, Step.ATTRACT)
     return done
 
@@ -307,7 +307,7 @@ def test_staff_call_reaches_the_platform_and_the_resident_returns_to_the_same_st
     click_text(qtbot, app.guide, "办理")
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FORM)
-    qtbot.mouseClick(app.topbar.staff_button, LEFT)
+    qtbot.mouseClick(app.bottombar.staff_button, LEFT)
     assert app.window.stack.currentWidget() is app.error
     assert any("已呼叫工作人员" in t for t in all_texts(app.error))
     qtbot.waitUntil(lambda: (attention() or {}).get("staff_call", {}).get("step") == "form", timeout=15000)
@@ -320,7 +320,7 @@ def test_staff_call_reaches_the_platform_and_the_resident_returns_to_the_same_st
     app.s.outbox.heartbeat_now()                  # a routine heartbeat still carries the call
     qtbot.waitUntil(lambda: app.s.sim.last_heartbeat(kiosk_id)["received_at"] != before, timeout=15000)
     assert attention()["staff_call"] == call
-    qtbot.mouseClick(app.topbar.home_button, LEFT)          # the visit ends: the call is closed
+    leave(qtbot, app)          # the visit ends: the call is closed
     wait_step(qtbot, app, Step.ATTRACT)
     qtbot.waitUntil(lambda: attention() is None, timeout=15000)
 
@@ -328,7 +328,7 @@ def test_staff_call_reaches_the_platform_and_the_resident_returns_to_the_same_st
 def test_a_failure_screen_after_a_staff_call_still_goes_home(qtbot, make_kiosk):
     app = make_kiosk()
     open_item(qtbot, app, "hjzm", "户籍证明开具")
-    qtbot.mouseClick(app.topbar.staff_button, LEFT)
+    qtbot.mouseClick(app.bottombar.staff_button, LEFT)
     app.fail("终端暂时无法提供服务，请联系工作人员。")
     click_text(qtbot, app.error, "返回首页")
     wait_step(qtbot, app, Step.ATTRACT)
@@ -345,6 +345,6 @@ def test_a_resident_finds_an_item_by_touch_alone(qtbot, make_kiosk):
     click_text(qtbot, app.home, "户籍证明开具")
     wait_step(qtbot, app, Step.ITEM)
     assert app.flows["resident"].tx.session.item.name == "户籍证明开具"
-    qtbot.mouseClick(app.topbar.home_button, LEFT)
+    leave(qtbot, app)
     wait_step(qtbot, app, Step.ATTRACT)
     assert not app.home.letter_pad.isVisibleTo(app.home) and app.home.search_edit.text() == ""

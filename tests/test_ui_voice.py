@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from kiosk.session import Step
 from tests.test_ui_flows import open_item, present_card, reach_beijing_face_check, wait_step
 from tests.test_voice import events, recorder_command
-from tests.ui_driver import click_text, fill_empty_required
+from tests.ui_driver import click_text, fill_empty_required, leave
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -51,8 +51,8 @@ def test_each_screen_is_read_aloud_and_nothing_personal_is(qtbot, make_kiosk, tm
     click_text(qtbot, app.result, "完成")
     click_text(qtbot, app.rating, "跳过")
     wait_step(qtbot, app, Step.ATTRACT)
-    assert not app.prefs.voice and not app.topbar.voice_button.isChecked()
-    qtbot.waitUntil(lambda: not app.speaker.busy(), timeout=5000)
+    assert not app.prefs.voice and not app.header.voice_button.isChecked()
+    qtbot.waitUntil(lambda: not app.tools.speaker.busy(), timeout=5000)
 
 
 def test_the_resident_switches_voice_on_and_off_and_it_resets_with_the_session(qtbot, make_kiosk, tmp_path):
@@ -60,7 +60,7 @@ def test_the_resident_switches_voice_on_and_off_and_it_resets_with_the_session(q
     app = make_kiosk({"voice.command": recorder_command(out)})     # the demo default: off
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
-    button = app.topbar.voice_button
+    button = app.header.voice_button
     assert button.isVisibleTo(app.window) and not button.isChecked()
     qtbot.wait(400)
     assert said(out) == []                                        # off: silence
@@ -77,7 +77,7 @@ def test_the_resident_switches_voice_on_and_off_and_it_resets_with_the_session(q
     assert len(said(out)) == n                                    # off again: nothing more
     qtbot.mouseClick(button, LEFT)
     wait_said(qtbot, out, "户籍证明开具。请看办事须知")
-    qtbot.mouseClick(app.topbar.home_button, LEFT)                # the resident leaves
+    leave(qtbot, app)                # the resident leaves
     wait_step(qtbot, app, Step.ATTRACT)
     assert not app.prefs.voice
     qtbot.mouseClick(app.attract, LEFT)
@@ -89,7 +89,7 @@ def test_no_speech_engine_configured_hides_the_switch(qtbot, make_kiosk):
     app = make_kiosk({"voice.command": ""})
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
-    assert app.topbar.voice_button.isHidden()
+    assert app.header.voice_button.isHidden()
     app.tools.set_voice(True)                     # even if asked: nothing to speak with
     assert not app.prefs.voice
 

@@ -66,3 +66,12 @@ def tick(qtbot, box: QCheckBox) -> None:
     if not box.isChecked():
         box.setChecked(True)
     QApplication.processEvents()
+
+
+def leave(qtbot, app) -> None:
+    """首页, as a resident who means it: the kiosk asks first when an application was
+    started (放弃本次办理？), and the resident confirms."""
+    from PySide6.QtCore import Qt
+    qtbot.mouseClick(app.bottombar.home_button, Qt.MouseButton.LeftButton)
+    if app.confirm.isVisible():
+        qtbot.mouseClick(app.confirm.leave_button, Qt.MouseButton.LeftButton)

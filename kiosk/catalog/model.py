@@ -4,6 +4,11 @@ A catalog document is `{"version": str, "items": [item, ...]}`. `parse_items`
 turns the JSON items into dataclasses or raises `CatalogError` naming the item
 code, the field and what is wrong (English and Chinese), so a broken seed or a
 broken gateway answer is caught before it reaches a screen.
+
+Every text a resident reads has an optional English twin (`name_en`,
+`label_en`, `options_en`...; "" when absent, and the screens then show the
+Chinese). Values stay Chinese: a select's submitted value is its Chinese
+option, whatever language the resident chose.
 """
 from __future__ import annotations
 
@@ -23,6 +28,10 @@ PREFILL_SOURCES = ("name", "id_number", "address", "birth_date", "gender", "ethn
 REGION_NAMES = {
     "110000": "北京市", "120000": "天津市", "130000": "河北省", "133100": "雄安新区",
     "210000": "辽宁省", "220000": "吉林省", "230000": "黑龙江省", "230100": "哈尔滨市",
+}
+REGION_NAMES_EN = {
+    "110000": "Beijing", "120000": "Tianjin", "130000": "Hebei", "133100": "Xiong'an New Area",
+    "210000": "Liaoning", "220000": "Jilin", "230000": "Heilongjiang", "230100": "Harbin",
 }
 
 
@@ -44,38 +53,57 @@ class CatalogError(ValueError):
 class Field:
     key: str
     label: str
+    label_en: str = ""
     type: str = "text"
     required: bool = True
+    # Required only while other fields hold these values, e.g. {"pickup": "邮寄送达"} (all must hold;
+    # a list means any of its values). Such a field has required = false otherwise.
+    required_when: dict[str, str | list[str]] = field(default_factory=dict)
     pattern: str = ""                 # full-match regex on the typed value, "" = none
-    options: list[str] = field(default_factory=list)   # select only
+    options: list[str] = field(default_factory=list)   # select only; the values submitted
+    options_en: list[str] = field(default_factory=list)  # their display in English, same order
     prefill: str | None = None        # IdentityRecord attribute name
     hint: str = ""
+    hint_en: str = ""
+
+    def option_label(self, value: str, lang: str = "zh") -> str:
+        """How a select value reads in `lang` (the value itself when there is no English)."""
+        if lang == "en" and value in self.options and self.options_en:
+            return self.options_en[self.options.index(value)]
+        return value
 
 
 @dataclass(frozen=True)
 class Material:
     key: str
     label: str
+    label_en: str = ""
     required: bool = True
     pages: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)   # kw_only: each English twin sits beside its Chinese text
 class Item:
     code: str                 # opaque (实施编码 etc. differ by province)
     name: str
+    name_en: str = ""
     short_name: str
     region: str               # GB/T 2260
     region_name: str
     department: str           # 实施机构
+    department_en: str = ""
     category: str
+    category_en: str = ""
     mode: str                 # MODES
     identity: str             # IDENTITIES
     offline: str              # OFFLINE
     instant: bool             # 秒批
     fee: str
+    fee_en: str = ""
     time_limit: str
+    time_limit_en: str = ""
     guide: str                # 申报须知
+    guide_en: str = ""
     fields: list[Field]
     materials: list[Material]
     keywords: list[str]
@@ -91,6 +119,10 @@ class Item:
     @property
     def mode_zh(self) -> str:
         return MODE_ZH[self.mode]
+
+    @property
+    def region_name_en(self) -> str:
+        return REGION_NAMES_EN.get(self.region, "")
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -118,9 +150,34 @@ def _str(d: dict, k: str, code: str, where: str = "", empty_ok: bool = False) ->
     return v
 
 
+def _en(d: dict, k: str, code: str, where: str = "") -> str:
+    """An optional English twin: a string, "" when absent."""
+    v = d.get(k, "")
+    v = "" if v is None else v
+    _need(isinstance(v, str), f"{k} must be a string, got {v!r}", f"{k} 必须是字符串，实际为 {v!r}", code, where + k)
+    return v.strip()
+
+
 def _unknown(d: dict, known: set, code: str, where: str) -> None:
     extra = sorted(set(d) - known)
     _need(not extra, f"unknown keys {extra}", f"未知的字段 {extra}", code, where.rstrip(".") or "item")
+
+
+_ITEM_EN = ("name_en", "department_en", "category_en", "fee_en", "time_limit_en", "guide_en")
+
+
+def _check_required_when(fields: list[Field], code: str) -> None:
+    """A condition names another field of the item, and a select's condition one of its options."""
+    by_key = {f.key: f for f in fields}
+    for f in fields:
+        where = f"fields.{f.key}.required_when"
+        for k, v in f.required_when.items():
+            other = by_key.get(k)
+            _need(other is not None and k != f.key, f"names {k!r}, which is not another field of this item",
+                  f"引用的字段 {k} 不是本事项的其他字段", code, where)
+            values = v if isinstance(v, list) else [v]
+            bad = [x for x in values if other.type == "select" and x not in other.options]
+            _need(not bad, f"{k} has no option {bad}", f"{k} 没有选项 {bad}", code, where)
 
 
 def parse_field(d: Any, code: str, i: int) -> Field:
@@ -151,14 +208,30 @@ def parse_field(d: Any, code: str, i: int) -> Field:
           "options must be a list of non-empty strings", "options 必须是非空字符串列表", code, where + "options")
     _need(typ != "select" or len(options) >= 1, "a select field needs options", "下拉字段必须有选项",
           code, where + "options")
+    options_en = d.get("options_en", []) or []
+    _need(isinstance(options_en, list) and all(isinstance(o, str) and o.strip() for o in options_en)
+          and len(options_en) in (0, len(options)),
+          f"options_en must be {len(options)} non-empty strings, one for each option",
+          f"options_en 必须是与 options 一一对应的 {len(options)} 个非空字符串", code, where + "options_en")
+    required_when = d.get("required_when", {}) or {}
+    _need(isinstance(required_when, dict) and all(
+        isinstance(k, str) and (isinstance(v, str) and v or isinstance(v, list) and v
+                                and all(isinstance(x, str) and x for x in v))
+        for k, v in required_when.items()),
+        'required_when must map field keys to a value or a list of values, e.g. {"pickup": "邮寄送达"}',
+        "required_when 必须是“字段键: 取值（或取值列表）”的对象", code, where + "required_when")
+    _need(not (required_when and required), "a field with required_when must have required = false",
+          "设置了 required_when 的字段，required 必须为 false", code, where + "required")
     prefill = d.get("prefill")
     _need(prefill is None or prefill in PREFILL_SOURCES,
           f"prefill must be one of {PREFILL_SOURCES} or null, got {prefill!r}",
           f"prefill 必须是 {'、'.join(PREFILL_SOURCES)} 之一或 null，实际为 {prefill!r}", code, where + "prefill")
     hint = d.get("hint", "") or ""
     _need(isinstance(hint, str), "hint must be a string", "hint 必须是字符串", code, where + "hint")
-    return Field(key=key, label=label, type=typ, required=required, pattern=pattern,
-                 options=list(options), prefill=prefill, hint=hint)
+    return Field(key=key, label=label, label_en=_en(d, "label_en", code, where), type=typ, required=required,
+                 required_when={k: (list(v) if isinstance(v, list) else v) for k, v in required_when.items()},
+                 pattern=pattern, options=list(options), options_en=[o.strip() for o in options_en],
+                 prefill=prefill, hint=hint, hint_en=_en(d, "hint_en", code, where))
 
 
 def parse_material(d: Any, code: str, i: int) -> Material:
@@ -176,7 +249,7 @@ def parse_material(d: Any, code: str, i: int) -> Material:
     pages = d.get("pages", 1)
     _need(isinstance(pages, int) and not isinstance(pages, bool) and 1 <= pages <= 50,
           "pages must be a whole number from 1 to 50", "页数必须是 1 到 50 的整数", code, where + "pages")
-    return Material(key=key, label=label, required=required, pages=pages)
+    return Material(key=key, label=label, label_en=_en(d, "label_en", code, where), required=required, pages=pages)
 
 
 def parse_item(d: Any, index: int = 0) -> Item:
@@ -211,8 +284,10 @@ def parse_item(d: Any, index: int = 0) -> Item:
     keywords = d.get("keywords", [])
     _need(all(isinstance(k, str) and k for k in keywords), "keywords must be non-empty strings",
           "关键词必须是非空字符串", code, "keywords")
+    _check_required_when(fields, code)
     name = _str(d, "name", code)
     return Item(
+        **{k: _en(d, k, code) for k in _ITEM_EN},
         code=code, name=name, short_name=d.get("short_name") or name, region=region,
         region_name=d.get("region_name") or REGION_NAMES.get(region, region),
         department=_str(d, "department", code), category=_str(d, "category", code),

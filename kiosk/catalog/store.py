@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.catalog.model import CatalogError, Item, parse_document, parse_items
 from kiosk.catalog.search import SearchIndex
+from kiosk.safe_files import read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ def combined_version(region_versions: dict[str, str], etags: dict[str, str]) -> 
     return "sync-" + hashlib.sha256(canon.encode()).hexdigest()[:12]
 
 
+MAX_CATALOG_BYTES = 64_000_000
+
+
 def cache_path(cfg) -> Path:
     return Path(cfg.kiosk.data_dir) / "catalog" / "catalog.json"
 
@@ -81,8 +85,8 @@ def cache_path(cfg) -> Path:
 def load_seed(path: str | Path) -> Catalog:
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        doc = json.loads(read_regular_file(path, MAX_CATALOG_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CatalogError(f"{path}: cannot read the catalog: {exc}", f"{path}：无法读取事项目录：{exc}") from None
     version, items = parse_document(doc)
     versions = {r: version for r in {i.region for i in items}}
@@ -113,7 +117,10 @@ def parse_cache(doc: Any) -> Catalog:
 
 
 def load_cache(path: str | Path) -> Catalog:
-    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        doc = json.loads(read_regular_file(path, MAX_CATALOG_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise CatalogError("nested too deeply", "目录缓存嵌套层数过多") from None
     return parse_cache(doc)
 
 
@@ -123,6 +130,6 @@ def load_catalog(cfg) -> Catalog:
     if path.exists():
         try:
             return load_cache(path)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:   # CatalogError is a ValueError
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:   # CatalogError is a ValueError
             log.warning("catalog cache %s unusable, using the seed: %s / 目录缓存不可用，改用内置目录", path, exc)
     return load_seed(cfg.catalog.seed)

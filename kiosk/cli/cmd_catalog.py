@@ -79,6 +79,7 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(item.as_dict())
         return OK
     print(f"{item.name}  [{item.code}]")
+    print(f"  English 英文名称:    {item.name_en or '(none / 无，界面显示中文)'}")
     print(f"  short name 简称:     {item.short_name}")
     print(f"  region 区划:         {item.region} {item.region_name}")
     print(f"  department 实施机构: {item.department}")
@@ -99,7 +100,10 @@ def run_show(args: argparse.Namespace) -> int:
             extra.append("options=" + "/".join(f.options))
         if f.prefill:
             extra.append(f"prefill={f.prefill}")
-        print(f"    {f.key:<18} {f.type:<9} {'required' if f.required else 'optional':<8} {f.label}  "
+        if f.required_when:
+            extra.append("required_when=" + ",".join(f"{k}={v}" for k, v in f.required_when.items()))
+        label = f"{f.label} / {f.label_en}" if f.label_en else f.label
+        print(f"    {f.key:<18} {f.type:<9} {'required' if f.required else 'optional':<8} {label}  "
               + " ".join(extra))
     print("  materials 材料:")
     for m in item.materials or []:

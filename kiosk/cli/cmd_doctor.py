@@ -25,7 +25,7 @@ def _check(name: str, ok: bool, detail: str = "", hint: str = "") -> dict:
 def check_data_dir(cfg) -> dict:
     d = Path(cfg.kiosk.data_dir)
     try:
-        d.mkdir(parents=True, exist_ok=True)
+        d.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=d, prefix=".doctor-") as f:
             f.write(b"x")
             f.flush()
@@ -111,9 +111,10 @@ def check_devices(cfg, timeout_s: float) -> list[dict]:
 
 
 def run(args) -> int:
+    from kiosk.cli.doctor_files import check_audit, check_outbox, check_permissions
     cfg = config_from(args)
-    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), check_fonts(), check_rare_characters(),
-              check_voice(cfg),
+    checks = [_check("config", True, str(cfg.path)), check_data_dir(cfg), *check_permissions(cfg),
+              *check_outbox(cfg), check_audit(cfg), check_fonts(), check_rare_characters(), check_voice(cfg),
               check_virtual_keyboard(cfg)]
     checks += check_gateway(cfg)
     checks += check_devices(cfg, args.device_timeout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from kiosk.technician import hash_pin
+from kiosk.technician import hash_pin, pin_problem
 
 
 def register(sub) -> None:
@@ -15,8 +15,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     pin = sys.stdin.readline().strip() if args.stdin else getpass.getpass("PIN: ")
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        print("error: the PIN must be 4 to 12 digits\n错误：PIN 必须是 4 到 12 位数字", file=sys.stderr)
+    problem = pin_problem(pin)
+    if problem:
+        print(f"error: {problem[0]}\n错误：{problem[1]}", file=sys.stderr)
         return 64
     print(hash_pin(pin))
     return 0

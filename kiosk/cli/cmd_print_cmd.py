@@ -100,10 +100,13 @@ def run_test(args) -> int:
 
 
 def run_receipt(args) -> int:
+    from kiosk.safe_files import read_regular_file
     try:
-        with open(args.file, encoding="utf-8") as f:
-            data = ReceiptData.from_dict(json.load(f))
-    except (OSError, ValueError, TypeError) as exc:
+        raw = json.loads(read_regular_file(args.file, 1_000_000).decode("utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+        data = ReceiptData.from_dict(raw)
+    except (OSError, ValueError, TypeError, RecursionError) as exc:
         print(f"error: {args.file}: {exc}\n错误：回执文件无法读取或格式不对", file=sys.stderr)
         return USAGE
     return _print(args, build_receipt_bytes(data, _settings(args)[1]))

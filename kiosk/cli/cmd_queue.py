@@ -1,4 +1,8 @@
-"""`kiosk queue status|list|retry|sync`: the technician's view of the outbox (no personal data)."""
+"""`kiosk queue status|list|retry|sync|ack-damage|new-key`: the technician's view of the outbox (no personal data).
+
+Damage to the outbox file (found and repaired at open, README "A damaged outbox")
+is printed by every one of them, and `status` and `sync` exit 1 until staff
+run `kiosk queue ack-damage`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -35,6 +39,17 @@ def register(sub) -> None:
     g.add_argument("--all-needs-staff", action="store_true")
     s.set_defaults(func=cmd_retry)
 
+    s = qs.add_parser("ack-damage", help="staff have read the damage report and told the residents: clear it")
+    add_config_arg(s)
+    add_json_arg(s)
+    s.set_defaults(func=cmd_ack_damage)
+
+    s = qs.add_parser("new-key", help="the outbox key is lost for good: make a new one (its entries stay unreadable)")
+    add_config_arg(s)
+    s.add_argument("--abandon-unreadable", action="store_true", required=True,
+                   help="required: entries sealed with the lost key can never be sent")
+    s.set_defaults(func=cmd_new_key)
+
     s = qs.add_parser("sync", help="deliver what is due now (one-shot)")
     add_config_arg(s)
     add_json_arg(s)
@@ -47,14 +62,18 @@ def register(sub) -> None:
     p.set_defaults(func=lambda args: (p.print_help(), USAGE)[1])
 
 
-def _open(args):
+def _open(args, **kw):
+    """The outbox, or a message and exit code (kiosk/cli/errors.py: key file 78, disk 74, damage 1)."""
     from kiosk.outbox_service import open_outbox
-    from offline_queue import DurabilityError, KeyFileError
     cfg = config_from(args)
-    try:
-        return cfg, open_outbox(cfg)
-    except (KeyFileError, DurabilityError, OSError) as exc:
-        fail(FAILED, f"cannot open the outbox: {exc}", f"无法打开离线队列：{exc}")
+    return cfg, open_outbox(cfg, **kw)
+
+
+def _audit(cfg, action: str, **detail) -> None:
+    from pathlib import Path
+
+    from kiosk.technician import AuditLog
+    AuditLog(Path(cfg.kiosk.data_dir) / "audit.log").write(action, **detail)
 
 
 def _iso(t):
@@ -69,6 +88,25 @@ def _print_status(st: dict) -> None:
     err = st["last_error"]
     if err:
         print(f"last error / 最近错误: {err['local_id']} at {_iso(err['at'])}: {err['error']}")
+    print_damage(st)
+
+
+def print_damage(st: dict) -> None:
+    """The damage reports, with what to do (README: "A damaged outbox")."""
+    import sys
+    for r in st.get("damage") or []:
+        lost = r.get("lost") or []
+        print(f"DAMAGE / 发件箱损坏: {r['file']} at {_iso(r['at'])}: {'; '.join(r.get('problems') or [])[:300]}",
+              file=sys.stderr)
+        if r.get("moved_to"):
+            print(f"  damaged file kept at / 损坏文件保存在: {r['moved_to']}; {r.get('recovered', 0)} entries "
+                  f"recovered / 已恢复", file=sys.stderr)
+        print(f"  {len(lost)} acknowledged entries lost / 丢失的已受理条目: {' '.join(lost[:50])}"
+              + (" …" if len(lost) > 50 else ""), file=sys.stderr)
+    if st.get("damage"):
+        print("  next: tell those residents (their receipts carry these numbers), keep the damaged file for "
+              "the vendor, then `kiosk queue ack-damage` / 请联系上述回执编号的申请人，然后运行 kiosk queue ack-damage",
+              file=sys.stderr)
 
 
 def cmd_status(args) -> int:
@@ -79,6 +117,28 @@ def cmd_status(args) -> int:
         print_json(st)
     else:
         _print_status(st)
+    return OK if st["healthy"] else FAILED
+
+
+def cmd_ack_damage(args) -> int:
+    cfg, box = _open(args)
+    with box:
+        n = box.acknowledge_damage("kiosk queue ack-damage")
+    _audit(cfg, "queue:ack-damage", reports=n)
+    if args.json:
+        print_json({"acknowledged": n})
+    else:
+        print(f"acknowledged {n} damage report(s) / 已确认 {n} 份损坏报告")
+    return OK
+
+
+def cmd_new_key(args) -> int:
+    cfg, box = _open(args, new_key=True)
+    with box:
+        st = box.status()
+    _audit(cfg, "queue:new-key", entries=sum(st["counts"].values()))
+    print(f"new key at {cfg.queue.key_file}; entries sealed with the lost key go to needs_staff when met "
+          f"/ 已生成新密钥，旧密钥加密的条目无法再提交")
     return OK
 
 
@@ -86,15 +146,18 @@ def cmd_list(args) -> int:
     _, box = _open(args)
     with box:
         rows = box.list(args.state, limit=args.limit)
+        st = box.status()
+    print_damage(st)
     out = [{"local_id": r["local_id"], "kind": r["kind"], "region": r["region"], "state": r["state"],
             "attempts": r["attempts"], "tracking_no": r["tracking_no"], "last_error": r["last_error"],
+           "damage": r["damage"],
             "created_at": _iso(r["created_at"]), "next_attempt_at": _iso(r["next_attempt_at"])
             if r["state"] == "pending" else None, "delivered_at": _iso(r["delivered_at"])}
            for r in rows]
     if args.json:
         print_json(out)
         return OK
-    for r in out:
+    for r in out:   # noqa: B007
         print(f"{r['local_id']}  {r['kind']:<10} {r['state']:<11} attempts={r['attempts']}"
               f"  {r['tracking_no'] or '-'}  {r['created_at']}  {r['last_error'] or ''}")
     if not out:
@@ -128,7 +191,8 @@ def cmd_sync(args) -> int:
         finally:
             svc.close()
     out = {"delivered": res.delivered, "retried": res.retried, "needs_staff": res.needs_staff,
-           "online": st["online"], "counts": st["counts"], "seconds": round(time.monotonic() - t0, 3)}
+           "online": st["online"], "counts": st["counts"], "seconds": round(time.monotonic() - t0, 3),
+           "healthy": st["healthy"], "damage": st["damage"], "lost": st["lost"]}
     if args.json:
         print_json(out)
     else:
@@ -141,4 +205,4 @@ def cmd_sync(args) -> int:
         return DEVICE_MISSING
     if args.until_empty and st["counts"]["pending"] + st["counts"]["in_flight"]:
         return FAILED
-    return OK
+    return OK if st["healthy"] else FAILED

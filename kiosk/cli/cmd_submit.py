@@ -6,9 +6,7 @@ Exit 0 once the entry is durable, delivered or not; 64 with the reasons when inv
 from __future__ import annotations
 
 import json
-import mimetypes
 import sys
-from pathlib import Path
 
 from kiosk.cli.common import (DEVICE_MISSING, OK, USAGE, add_config_arg, add_json_arg, config_from,
                               fail, print_json)
@@ -47,10 +45,13 @@ def _identity(cfg, path: str | None):
         path = cfg.devices.id_reader.card
     if path is None:
         fail(USAGE, "--applicant-file is required", "必须提供 --applicant-file（申请人身份文件）")
+    from kiosk.safe_files import read_regular_file
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(path, 1_000_000).decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
         return IdentityRecord.from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         fail(USAGE, f"cannot read the applicant file {path}: {type(exc).__name__}",
              f"无法读取申请人文件 {path}")
 
@@ -67,21 +68,25 @@ def cmd_submit(args) -> int:
         fail(USAGE, f"unknown item {args.item_code}", f"没有编码为 {args.item_code} 的事项")
     identity = _identity(cfg, args.applicant_file)
     form = {**prefill(item, identity), **_pairs(args.field, "field")}
+    from kiosk.safe_files import InputFileError, read_regular_file
     materials = []
     for key, path in _pairs(args.material, "material").items():
-        try:
-            data = Path(path).read_bytes()
+        try:   # a FIFO, /dev/zero or a 200 MB file is refused here, before anything is queued
+            data = read_regular_file(path, cfg.limits.material_max_bytes)
+        except InputFileError as exc:
+            fail(USAGE, f"material {key}: {exc.en}", f"材料 {key}：{exc.zh}", where=exc.path)
         except OSError as exc:
-            fail(USAGE, f"cannot read material {key}: {exc}", f"无法读取材料 {key}")
-        materials.append({"key": key, "content_type": mimetypes.guess_type(path)[0] or "application/octet-stream",
-                          "data": data})
+            fail(USAGE, f"cannot read material {key}: {type(exc).__name__}: {exc.strerror}",
+                 f"无法读取材料 {key}", where=path)
+        materials.append({"key": key, "data": data})   # its type is what it decodes as
     try:
         body = build_submission(cfg, item, identity, form, materials)
     except SubmissionInvalid as exc:
         if args.json:
             print_json({"errors": exc.as_wire()})
         for e in exc.errors:
-            print(f"invalid: {e.message_en}\n无效：{e.message_zh}", file=sys.stderr)
+            where = f"{e.key}: " if e.key else ""
+            print(f"invalid: {where}{e.message_en}\n无效：{e.message_zh}", file=sys.stderr)
         return USAGE
     wait = cfg.gateway.wait_tracking_s if args.wait is None else args.wait
     with gateway_router(cfg) as router:
@@ -96,7 +101,7 @@ def cmd_submit(args) -> int:
                 svc.start()
                 tracking_no = svc.wait_delivered(local_id, wait)
         finally:
-            svc.close()
+            svc.close(abandon_in_flight=True)   # the wait is the wait it says; the entry stays queued
     out = {"local_id": local_id, "status": "delivered" if tracking_no else "queued", "tracking_no": tracking_no}
     if args.json:
         print(json.dumps(out, ensure_ascii=False), flush=True)

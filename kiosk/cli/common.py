@@ -15,7 +15,8 @@ DEVICE_MISSING = 3    # device or gateway missing / unreachable / not answering
 PROTOCOL_ERROR = 4    # the device answered with an error (the message says which)
 NOT_READY = 5         # printer not ready: nothing was sent
 USAGE = 64            # bad arguments or bad input file
-CONFIG = 78           # kiosk.toml is missing or invalid
+IO_ERROR = 74         # the data directory cannot be written (disk full, read-only, no space for the WAL)
+CONFIG = 78           # kiosk.toml is missing or invalid, or the outbox key file it names
 
 EXIT_CODES_HELP = """exit codes:
   0   it worked
@@ -24,8 +25,9 @@ EXIT_CODES_HELP = """exit codes:
   3   device or gateway missing, unreachable or not answering
   4   the device answered with a protocol or card error (the message names it)
   5   printer not ready; nothing was sent (the message says why)
-  64  bad arguments or input file
-  78  kiosk.toml missing or invalid (the message names the file and key)
+  64  bad arguments or input file (not UTF-8, too large, not a regular file, nested too deeply)
+  74  the data directory cannot be written: disk full or read-only (the message names it)
+  78  kiosk.toml missing or invalid, or the outbox key file missing (the message names the file)
 """
 
 

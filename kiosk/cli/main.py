@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from kiosk.cli.common import EXIT_CODES_HELP
@@ -44,14 +45,29 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Files the kiosk makes (logs, audit, queue, caches) are the kiosk user's alone: 0600 / 0700.
+    os.umask(0o077)
+    for stream in (sys.stdout, sys.stderr):   # a name or path that cannot be encoded never crashes a print
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    from kiosk.cli.errors import bad_argument, report
+    bad = bad_argument(argv)
+    if bad is not None:
+        print(f"error: an argument is not valid UTF-8: {bad}\n错误：参数不是有效的 UTF-8 文本", file=sys.stderr)
+        return 64
     if not argv or argv[0].startswith("--config"):
         argv = ["run", *argv]
-    parser = build_parser(only=argv[0] if not argv[0].startswith("-") else None)
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 64
-    return int(args.func(args) or 0)
+    try:
+        parser = build_parser(only=argv[0] if not argv[0].startswith("-") else None)
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 64
+        return int(args.func(args) or 0)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:   # noqa: BLE001  the last line of defence: a message and a documented code
+        return report(exc)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ class CameraWorker(QObject):
     face_captured = Signal(bytes, dict)      # best face JPEG (memory only) + quality/liveness
     qr_decoded = Signal(str)                 # the payload; the preview stops after it
     document_captured = Signal(bytes, QImage)  # upload JPEG + thumbnail
+    document_rejected = Signal(str)            # a still that is not a document ("face": a portrait)
     camera_active = Signal(bool)             # the camera is on (indicator)
 
     def __init__(self, source_factory: Callable[[], CameraSource], detector: FaceDetector | None = None,
@@ -308,6 +309,10 @@ class CameraWorker(QObject):
                 self._offline(exc)
                 return info
             c = find_page(still)
+            if c is None and self._detector_().detect(still):
+                # A face and no page: a portrait (the resident's own face), not a document.
+                self.document_rejected.emit("face")
+                return info
             # No page found: keep the whole picture; the resident sees the thumbnail and may retake.
             page = flatten_page(still, c) if c is not None else still
             self.document_captured.emit(upload_jpeg(page), to_qimage(thumbnail(page)))

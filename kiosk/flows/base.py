@@ -9,8 +9,11 @@ between them. The shell knows it only through this interface:
 - `wire()`: connect the screens' signals to the flow's handlers, once, in
   one place that reads like the flow's diagram;
 - `attach()`: the devices and services are up;
-- `start()`, `back()` (one step back; False: "leave the flow"), `wipe()`,
-  `where()` (the step name for staff calls and status; nothing personal).
+- `start(at)` (`at`: where to begin, e.g. an item code), `back()` (one step
+  back; False: "leave the flow"), `started()` (would leaving abandon
+  something the resident began? 首页 asks first), `relabel(lang)` (redraw
+  data-made screens after 中文/EN), `wipe()`, `where()` (the step name for
+  staff calls and status; nothing personal).
 """
 from __future__ import annotations
 
@@ -24,10 +27,10 @@ class FlowContext:
         self._shell = shell
         self.cfg = shell.cfg
         self.nav = shell.nav
+        self.steps = shell.steps                  # the step indicator (screens.bars.StepBar)
         self.hub = shell.hub
         self.runner = shell.runner
         self.camera = shell.camera
-        self.speaker = shell.speaker
         self.catalog = shell.catalog_refresh      # kiosk.catalog_refresh.CatalogRefresher
         self.prefs = shell.prefs
         self.online_changed = shell.online_now      # emitted on the UI thread
@@ -37,6 +40,13 @@ class FlowContext:
         self.start_flow = shell.start_flow
         self.call_staff = shell.call_staff
         self.metrics = shell.metrics                # kiosk.metrics.KioskMetrics
+        self.offer_language = shell.offer_language   # ask once whether to go on in another language
+        self.tools = shell.tools                  # 中文/EN, 长辈模式, 语音播报 (kiosk.resident_tools)
+
+    @property
+    def speaker(self):
+        """The speech engine of the current language."""
+        return self._shell.tools.speaker
 
     @property
     def services(self):
@@ -74,11 +84,17 @@ class Flow(QObject):
     def attach(self) -> None:
         """Devices and services are up."""
 
-    def start(self) -> None:
+    def start(self, at: str | None = None) -> None:
         raise NotImplementedError
 
     def back(self) -> bool:
         return False
+
+    def started(self) -> bool:
+        return False
+
+    def relabel(self, lang: str) -> None:
+        """Redraw what this flow's screens show from data, in `lang`."""
 
     def wipe(self) -> None:
         """Drop everything of the visit this flow holds."""

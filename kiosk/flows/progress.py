@@ -7,6 +7,7 @@ Diagram: home ─► progress ─┬─ typed number ─────────
 from __future__ import annotations
 
 from kiosk.flows.base import Flow
+from screens.i18n_marks import tr_noop
 
 
 class ProgressFlow(Flow):
@@ -19,7 +20,7 @@ class ProgressFlow(Flow):
         self.progress.read_card_requested.connect(self.on_read_card)
         self.ctx.hub.card_read.connect(self.on_card_read)
 
-    def start(self) -> None:
+    def start(self, at: str | None = None) -> None:
         self.ctx.nav.show(self.progress, "进度查询")
 
     def _active(self) -> bool:
@@ -28,13 +29,13 @@ class ProgressFlow(Flow):
     # -- the three ways in ----------------------------------------------------------
     def on_read_card(self) -> None:
         self.ctx.camera.stop()
-        self.progress.show_message("请将身份证放在读卡区")
+        self.progress.show_message(tr_noop("请将身份证放在读卡区"))
         self.ctx.hub.watch_cards(True)
 
     def on_scan(self) -> None:
         self.ctx.hub.watch_cards(False)
         self.progress.show_scanning(True)
-        self.progress.show_message("请把回执上的二维码对准摄像头")
+        self.progress.show_message(tr_noop("请把回执上的二维码对准摄像头"))
         self.ctx.camera.start("qr", self.progress.preview_area(), on_qr=self.on_qr)
 
     def on_qr(self, payload: str) -> None:
@@ -53,20 +54,20 @@ class ProgressFlow(Flow):
 
         def found(entries: list[str]) -> None:
             if not entries:
-                self.progress.show_message("本机没有查到您的办件记录。")
+                self.progress.show_message(tr_noop("本机没有查到您的办件记录。"))
             else:
                 self.on_query(entries[-1])
         # Key file and database reads: on the outbox lane, never on the UI thread.
         self.ctx.runner.run("outbox", lambda: outbox.receipts_for_group(applicant_group(record, cfg)), found,
-                            lambda exc: self.progress.show_message("暂时无法查询，请稍后再试。"))
+                            lambda exc: self.progress.show_message(tr_noop("暂时无法查询，请稍后再试。")))
 
     # -- the query ------------------------------------------------------------------------
     def on_query(self, ident: str) -> None:
         gateway = self.ctx.services.gateway
-        self.progress.show_message("正在查询…")
+        self.progress.show_message(tr_noop("正在查询…"))
         self.ctx.runner.run("network", lambda: gateway.progress(ident), self._on_progress,
-                            lambda exc: self.progress.show_message("未查到该办件，或网络暂时不可用。"))
+                            lambda exc: self.progress.show_message(tr_noop("未查到该办件，或网络暂时不可用。")))
 
     def _on_progress(self, answer: dict) -> None:
         from kiosk.progress_view import progress_view
-        self.progress.show_progress(progress_view(answer))
+        self.progress.show_progress(progress_view(answer, self.ctx.prefs.lang, self.ctx.services.catalog))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.device_tests import DeviceTests
 from kiosk.flows.base import Flow
 from kiosk.technician import TechnicianGate
+from screens.i18n_marks import tr_noop
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class TechnicianFlow(Flow):
             self._reprint.connect(printer.reprint)
         self.tests.attach()
 
-    def start(self) -> None:
+    def start(self, at: str | None = None) -> None:
         self.pin.wipe()
         self._show(self.pin)
         gate = self.gate          # the lockout file is read on the misc lane, as PIN checks are
@@ -72,7 +73,7 @@ class TechnicianFlow(Flow):
         elif locked_s > 0:
             self.pin.show_lockout(locked_s)
         else:
-            self.pin.show_error("PIN 不正确，请重试。")
+            self.pin.show_error(tr_noop("PIN 不正确，请重试。"))
 
     # -- maintenance ----------------------------------------------------------------------
     def open_maintenance(self) -> None:

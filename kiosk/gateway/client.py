@@ -1,28 +1,43 @@
 """HTTP client for the gateway wire contract (DESIGN.md "Gateway API v1"), and routing by region.
 
 One `requests.Session` per gateway, so connections are reused. TLS verification
-is always on (a per-gateway CA bundle may be given; it is never switched off).
+is always on (a per-gateway CA bundle may be given; it is never switched off),
+and the environment does not change it (no $REQUESTS_CA_BUNDLE, no .netrc;
+proxies from the environment are read once, explicitly). A hostile or broken
+gateway cannot:
+- redirect a request: 3xx is never followed (GatewayMisbehaved, for staff);
+- hold a request: `timeout` is a total deadline for connect, send, wait and read;
+- flood memory: an answer over `max_answer_bytes` is refused unread;
+- put personal data on disk: server messages are masked against every value sent.
 Every failure becomes a typed error from `kiosk.gateway.errors`:
 `GatewayUnavailable` (retry later: no connection, timeout, 5xx, 429, 409) or
-`GatewayRejected` (another 4xx: retrying cannot help; `errors` has the server's reasons).
+`GatewayRejected` (another 4xx, or GatewayMisbehaved: retrying cannot help).
 """
 from __future__ import annotations
 
 import base64
 import email.utils
+import json
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
-from kiosk.gateway.errors import GatewayRejected, GatewayUnavailable
+from kiosk.gateway.deadline import Deadline, DeadlineAdapter
+from kiosk.gateway.errors import GatewayMisbehaved, GatewayRejected, GatewayUnavailable
+from kiosk.config_rules import is_loopback_url
+from kiosk.gateway.masking import mask_errors
 
 log = logging.getLogger(__name__)
 
 MAX_KEY_LEN = 255
 USER_AGENT = "tongban-kiosk/0.1"
+MAX_ANSWER_BYTES = 8_000_000     # [limits] answer_max_bytes
+MAX_TRACKING_NO = 64
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -43,31 +58,59 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _errors_of(resp: requests.Response) -> list:
+@dataclass
+class Answer:
+    """A gateway's answer, read whole within the deadline and the size limit."""
+    status_code: int
+    headers: Any
+    content: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+
+def _errors_of(resp: Answer, body: Any) -> list:
     try:
         data = resp.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
     errs = data.get("errors") if isinstance(data, dict) else None
-    return errs if isinstance(errs, list) else []
+    return mask_errors(errs, body) if isinstance(errs, list) else []
 
 
 class GatewayClient:
-    """One gateway: base URL, bearer token, optional CA bundle, per-request timeout."""
+    """One gateway: base URL, bearer token, optional CA bundle, total deadline per request."""
 
-    def __init__(self, base_url: str, token: str = "", ca_bundle: str = "", timeout: float = 10.0):
+    def __init__(self, base_url: str, token: str = "", ca_bundle: str = "", timeout: float = 10.0,
+                 max_answer_bytes: int = MAX_ANSWER_BYTES):
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"gateway URL must be http(s)://, got {base_url!r}")
+        if token and base_url.startswith("http://") and not is_loopback_url(base_url):
+            raise ValueError("a token is sent only over https:// (plain http only to a loopback address)")
         self.base_url = base_url.rstrip("/")
         self.timeout = float(timeout)
+        self.max_answer_bytes = int(max_answer_bytes)
         self.session = requests.Session()
-        # Never False: a CA bundle path narrows trust, it never removes it. Passed on every
-        # request too, because requests lets $REQUESTS_CA_BUNDLE override session.verify.
+        # The environment never changes trust or credentials ($REQUESTS_CA_BUNDLE, $CURL_CA_BUNDLE,
+        # ~/.netrc); proxies from it are honoured, read once here.
+        self.session.trust_env = False
+        self.session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
+        adapter = DeadlineAdapter(max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        # Never False: a CA bundle path narrows trust, it never removes it.
         self.verify: str | bool = ca_bundle or True
         self.session.verify = self.verify
-        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json",
+                                     "Accept-Encoding": "identity"})
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        self._active: set[Deadline] = set()
+
+    def abort(self) -> None:
+        """End every request in flight now (a command leaving after its wait); they fail as unavailable."""
+        for d in list(self._active):
+            d.abort()
 
     def __repr__(self) -> str:
         return f"GatewayClient({self.base_url!r})"
@@ -77,34 +120,69 @@ class GatewayClient:
 
     # -- the transport --------------------------------------------------
     def _request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,
-                 params: dict | None = None, ok: tuple[int, ...] = (200,)) -> requests.Response:
+                 params: dict | None = None, ok: tuple[int, ...] = (200,)) -> Answer:
         url = self.base_url + path
-        try:
-            # urllib3's pool is thread-safe; the session holds no per-request state we change.
-            resp = self.session.request(method, url, json=json_body, headers=headers, params=params,
-                                        timeout=self.timeout, verify=self.verify)
-        except requests.Timeout as exc:
-            raise GatewayUnavailable(f"timeout after {self.timeout:g}s: {method} {path}") from exc
-        except requests.RequestException as exc:   # connection refused/reset, DNS, TLS
-            raise GatewayUnavailable(f"{type(exc).__name__}: {method} {path}: {exc}") from exc
-        status = resp.status_code
+        with Deadline(self.timeout, self._active) as deadline:
+            try:
+                # urllib3's pool is thread-safe; the session holds no per-request state we change.
+                resp = self.session.request(method, url, json=json_body, headers=headers, params=params,
+                                            timeout=(deadline.remaining(), deadline.remaining()),
+                                            verify=self.verify, allow_redirects=False, stream=True)
+                try:
+                    answer = Answer(resp.status_code, resp.headers, self._read_capped(resp, method, path))
+                finally:
+                    resp.close()
+            except requests.RequestException as exc:   # connection refused/reset, DNS, TLS, timeouts
+                self._raise_if_over(deadline, method, path)
+                if isinstance(exc, requests.Timeout):
+                    raise GatewayUnavailable(f"timeout after {self.timeout:g} s: {method} {path}") from None
+                raise GatewayUnavailable(f"{type(exc).__name__}: {method} {path}") from None
+            self._raise_if_over(deadline, method, path)   # a cut connection can look like a short answer
+        status = answer.status_code
+        if 300 <= status < 400 and status != 304:
+            where = urlsplit(answer.headers.get("Location") or "")
+            raise GatewayMisbehaved(f"HTTP {status} redirect for {method} {path} to "
+                                    f"{where.scheme}://{where.netloc}{where.path} — never followed; "
+                                    f"check the gateway url / 网关返回重定向，已拒绝", status=status)
         if status in ok:
-            return resp
+            return answer
         reason = f"HTTP {status} for {method} {path}"
-        errors = _errors_of(resp)
+        errors = _errors_of(answer, json_body)
         if status >= 500 or status in (409, 429):
             raise GatewayUnavailable(reason, status=status,
-                                     retry_after=parse_retry_after(resp.headers.get("Retry-After")),
+                                     retry_after=parse_retry_after(answer.headers.get("Retry-After")),
                                      errors=errors)
         if 400 <= status < 500:
             raise GatewayRejected(reason, status=status, errors=errors)
         raise GatewayUnavailable(f"unexpected {reason}", status=status)
 
+    def _raise_if_over(self, deadline: Deadline, method: str, path: str) -> None:
+        if deadline.aborted:
+            raise GatewayUnavailable(f"abandoned: {method} {path}")
+        if deadline.expired:
+            raise GatewayUnavailable(f"timeout: no complete answer within {self.timeout:g} s (total "
+                                     f"deadline): {method} {path}")
+
+    def _read_capped(self, resp: requests.Response, method: str, path: str) -> bytes:
+        limit = self.max_answer_bytes
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise GatewayMisbehaved(f"answer to {method} {path} is {declared} bytes, over the limit of "
+                                    f"{limit} / 网关应答过大", status=resp.status_code)
+        chunks, size = [], 0
+        for chunk in resp.iter_content(65536):
+            size += len(chunk)
+            if size > limit:
+                raise GatewayMisbehaved(f"answer to {method} {path} is over the limit of {limit} bytes "
+                                        f"/ 网关应答过大", status=resp.status_code)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     @staticmethod
-    def _json(resp: requests.Response) -> dict:
+    def _json(resp: Answer) -> dict:
         try:
             data = resp.json()
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise GatewayUnavailable(f"HTTP {resp.status_code}: the body is not JSON",
                                      status=resp.status_code) from exc
         if not isinstance(data, dict):
@@ -140,8 +218,13 @@ class GatewayClient:
         resp = self._request("POST", "/v1/submissions", json_body=body,
                              headers=self._key_header(idempotency_key), ok=(200, 201))
         data = self._json(resp)
-        if not data.get("tracking_no"):
-            raise GatewayUnavailable("2xx without a tracking number", status=resp.status_code)
+        tn = data.get("tracking_no")
+        if not (isinstance(tn, str) and 0 < len(tn) <= MAX_TRACKING_NO and tn.isprintable()):
+            # It may have taken effect: keep the entry (same key, same answer later) and tell staff.
+            raise GatewayMisbehaved(f"HTTP {resp.status_code} without a usable tracking number "
+                                    f"(got {type(tn).__name__}); the application is kept — ask the gateway's "
+                                    f"operator, then retry it / 网关已应答但未给出有效受理编号",
+                                    status=resp.status_code)
         return data
 
     def submission(self, ident: str) -> dict:
@@ -157,7 +240,11 @@ class GatewayClient:
     def evaluate(self, body: dict, idempotency_key: str) -> dict:
         resp = self._request("POST", "/v1/evaluations", json_body=body,
                              headers=self._key_header(idempotency_key), ok=(200, 201))
-        return self._json(resp) if resp.content else {}
+        data = self._json(resp) if resp.content else {}
+        if not isinstance(data.get("tracking_no", data.get("id", "")), (str, type(None))):
+            raise GatewayMisbehaved(f"HTTP {resp.status_code}: evaluation answer with a tracking number that "
+                                    f"is not text / 网关应答格式错误", status=resp.status_code)
+        return data
 
     def heartbeat(self, kiosk_id: str, body: dict) -> None:
         from urllib.parse import quote
@@ -179,7 +266,8 @@ class GatewayRouter:
                              "and pass its URL as home_url")
         self.cfg = cfg
         timeout = cfg.gateway.timeout_s
-        self.home = GatewayClient(url, cfg.gateway.token, cfg.gateway.ca_bundle, timeout)
+        self.max_answer_bytes = getattr(getattr(cfg, "limits", None), "answer_max_bytes", MAX_ANSWER_BYTES)
+        self.home = GatewayClient(url, cfg.gateway.token, cfg.gateway.ca_bundle, timeout, self.max_answer_bytes)
         self._regional: dict[str, GatewayClient] = {}
         self._lock = threading.Lock()
 
@@ -190,7 +278,8 @@ class GatewayRouter:
             client = self._regional.get(region)
             if client is None:
                 r = self.cfg.regions[region]
-                client = GatewayClient(r.url, r.token, r.ca_bundle, self.cfg.gateway.timeout_s)
+                client = GatewayClient(r.url, r.token, r.ca_bundle, self.cfg.gateway.timeout_s,
+                                       self.max_answer_bytes)
                 self._regional[region] = client
             return client
 
@@ -242,6 +331,11 @@ class GatewayRouter:
         if unavailable is not None:
             raise unavailable
         raise GatewayRejected("no gateway knows this number", status=404)
+
+    def abort(self) -> None:
+        """End every request in flight on every gateway now."""
+        for c in [self.home, *self._regional.values()]:
+            c.abort()
 
     def close(self) -> None:
         self.home.close()

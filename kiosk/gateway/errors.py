@@ -26,3 +26,9 @@ class GatewayRejected(GatewayError):
     """A 4xx other than 409/429: retrying the same request cannot help (needs staff)."""
 
     retryable = False
+
+
+class GatewayMisbehaved(GatewayRejected):
+    """The answer breaks the wire contract: a redirect (never followed), a 2xx without a usable
+    tracking number, an answer over the size limit. Retrying the same request cannot help:
+    it is an error for staff (needs_staff), never a delivery."""

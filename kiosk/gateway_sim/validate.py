@@ -12,7 +12,7 @@ import re
 
 from kiosk.catalog.forms import validate_form, validate_materials
 from kiosk.catalog.model import Item
-from kiosk.gateway.wire import EVALUATION_DIMENSIONS
+from kiosk.gateway.wire import EVALUATION_DIMENSIONS, EVALUATION_REASONS
 
 MAX_COMMENT = 500
 
@@ -114,6 +114,11 @@ def check_evaluation(body) -> list[dict]:
                                   f"unknown dimension (known: {', '.join(EVALUATION_DIMENSIONS)})"))
             elif not _level_ok(v):
                 errors.append(err(f"dimensions.{k}", "维度评分必须是 1 到 5", "a dimension level must be 1..5"))
+    reasons = body.get("reasons")
+    if reasons is not None and (not isinstance(reasons, list) or len(reasons) > len(EVALUATION_REASONS)
+                                or any(r not in EVALUATION_REASONS for r in reasons)):
+        errors.append(err("reasons", "差评原因不正确",
+                          f"reasons: a list of {', '.join(EVALUATION_REASONS)}"))
     comment = body.get("comment", "")
     if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT):
         errors.append(err("comment", f"评价内容不超过 {MAX_COMMENT} 字", f"comment: a string ≤ {MAX_COMMENT}"))

@@ -1,7 +1,10 @@
 """The resident's transaction as a flow: its screens, their wiring, and the steps
 from the home screen to the review. Identity and face are in identity.py; the
-commit, receipt and rating in submit.py."""
+commit, receipt and rating in submit.py; the welcome page's content and the
+redrawing in another language in welcome.py."""
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Signal
 
@@ -9,8 +12,13 @@ from kiosk import viewmodels as vm
 from kiosk.flows.base import Flow
 from kiosk.flows.resident.identity import IdentitySteps
 from kiosk.flows.resident.submit import SubmitSteps
+from kiosk.flows.resident.welcome import WelcomeAndLanguage
+from kiosk.privacy import mask_id
 from kiosk.session import Refused, Step, Transaction
 from kiosk.voice import Coach
+from screens.i18n_marks import tr_noop
+
+log = logging.getLogger(__name__)
 
 TITLES = {Step.HOME: "请选择办理事项", Step.ITEM: "办事指南", Step.IDENTITY: "验证身份",
           Step.FACE: "人脸核验", Step.FORM: "填写信息", Step.MATERIALS: "拍摄材料",
@@ -23,9 +31,16 @@ SCREEN_OF_STEP = {Step.HOME: "home", Step.ITEM: "guide", Step.IDENTITY: "identit
 
 # Steps where 返回 goes one step back (never back past the commit).
 BACK_STEPS = (Step.ITEM, Step.IDENTITY, Step.FACE, Step.FORM, Step.MATERIALS, Step.REVIEW)
+# Steps where 首页 would abandon something the resident has started (it asks first).
+STARTED_STEPS = (Step.IDENTITY, Step.FACE, Step.FORM, Step.MATERIALS, Step.REVIEW)
+
+# The step indicator: (its label, the transaction steps it covers).
+INDICATOR = [(tr_noop("选择事项"), (Step.HOME, Step.ITEM)), (tr_noop("验证身份"), (Step.IDENTITY, Step.FACE)),
+             (tr_noop("填写信息"), (Step.FORM,)), (tr_noop("上传材料"), (Step.MATERIALS,)),
+             (tr_noop("核对提交"), (Step.REVIEW,)), (tr_noop("完成"), (Step.COMMIT, Step.RESULT, Step.RATING))]
 
 
-class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
+class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
     name = "resident"
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
@@ -41,6 +56,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
         super().__init__(ctx)
         self.tx = Transaction()
         self.face_coach = Coach()            # which face-check prompts are said aloud
+        self._indicator = INDICATOR
 
     def wire(self) -> None:
         """The transaction's diagram: each screen's intents, in the order a resident meets them."""
@@ -61,30 +77,65 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
         self.result.done.connect(self.on_result_done)
         self.rating.rated.connect(self.on_rated)
         self.rating.skipped.connect(self.ctx.end_session)
+        self._wire_keyboards()
         hub = self.ctx.hub
         hub.card_read.connect(self.on_card_read)
         hub.card_error.connect(self.on_card_error)
         hub.status_changed.connect(self.on_device_status)
         self.ctx.online_changed.connect(self.on_online_changed)
 
+    def _wire_keyboards(self) -> None:
+        """Chinese free text (户籍地址, 邮寄地址, 意见或建议): the pinyin keyboard, no GPL module.
+        Its dictionary is built the first time a resident touches a text field, off the UI thread."""
+        from screens.pinyin_keyboard import PinyinKeyboard
+        self.keyboards = [PinyinKeyboard(), PinyinKeyboard()]
+        self.form.set_text_keyboard(self.keyboards[0])
+        self.rating.set_text_keyboard(self.keyboards[1])
+        self.form.text_input_requested.connect(self._want_pinyin)
+        self.rating.comment_input_requested.connect(self._want_pinyin)
+
+    _pinyin_asked = _pinyin_ready = False
+
+    def _want_pinyin(self, _field) -> None:
+        if not self._pinyin_asked:
+            self._pinyin_asked = True
+            from kiosk.ime import shared_engine
+            self.ctx.runner.run("misc", shared_engine, self._pinyin_arrived,
+                                lambda exc: log.warning("pinyin input unavailable: %s: %s", type(exc).__name__, exc))
+
+    def _pinyin_arrived(self, engine) -> None:
+        self._pinyin_ready = True
+        for kb in self.keyboards:
+            kb.set_candidates_source(engine)
+
     def attach(self) -> None:
         printer = self.ctx.hub.worker("printer")
         if printer is not None:
             self._print_request.connect(printer.print_receipt)
             printer.printed.connect(self._on_printed)
+        self.fill_welcome()
 
     # -- the shell's interface ---------------------------------------------------
-    def start(self) -> None:
+    def start(self, at: str | None = None) -> None:
         self.tx.start()
+        self._indicator = INDICATOR
+        self.home.set_categories(self.categories())
         self.on_search("")
-        self.home.set_categories(self.services.catalog.categories())
         self.show_step(Step.HOME)
+        if at:                       # a frequent item on the welcome page: straight to its guide
+            self.on_item_chosen(at)
 
     def wipe(self) -> None:
         self.tx.wipe()
+        self._pinyin_asked = self._pinyin_ready     # a build the wipe forgot is asked for again
+        self._pending_material = None
+        self._printed = None
 
     def where(self) -> str:
         return self.tx.step.value
+
+    def started(self) -> bool:
+        return self.tx.step in STARTED_STEPS
 
     def back(self) -> bool:
         before = self.tx.step
@@ -105,19 +156,25 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
     def services(self):
         return self.ctx.services
 
+    @property
+    def lang(self) -> str:
+        return self.ctx.prefs.lang
+
     def show_step(self, step: Step) -> None:
+        position = next(i for i, (_, steps) in enumerate(self._indicator) if step in steps)
+        self.ctx.steps.set_steps([label for label, _ in self._indicator])
         self.ctx.nav.show(getattr(self, SCREEN_OF_STEP[step]), TITLES.get(step, ""),
-                          back=step in BACK_STEPS)
+                          back=step in BACK_STEPS, step=position, home=step != Step.HOME)
 
     # -- home and guide ----------------------------------------------------------
     def on_search(self, query: str) -> None:
         catalog = self.services.catalog
         items = catalog.search(query) if query.strip() else catalog.items()
-        self.home.set_items([vm.item_row(i, self.ctx.online) for i in items])
+        self.home.set_items([vm.item_row(i, self.ctx.online, lang=self.lang) for i in items])
 
     def on_category(self, category: str) -> None:
         items = [i for i in self.services.catalog.items() if i.category == category]
-        self.home.set_items([vm.item_row(i, self.ctx.online) for i in items])
+        self.home.set_items([vm.item_row(i, self.ctx.online, lang=self.lang) for i in items])
 
     def on_item_chosen(self, code: str) -> None:
         item = self.services.catalog.get(code)
@@ -125,10 +182,16 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
             return
         self.tx.choose_item(item, self.ctx.online)
         self.ctx.metrics.item_chosen(code)
-        self.guide.show_item(vm.item_guide(item))
-        refused = self.tx.refusal(self.ctx.online)
-        self.guide.set_refused(refused.zh if refused else None)
+        # The indicator names only the steps this item has (no 上传材料 without materials).
+        self._indicator = [(label, steps) for label, steps in INDICATOR
+                           if Step.MATERIALS not in steps or item.materials]
+        self.guide.show_item(vm.item_guide(item, lang=self.lang))
+        self._show_refusal(self.ctx.online)
         self.show_step(Step.ITEM)
+
+    def _show_refusal(self, online: bool) -> None:
+        refused = self.tx.refusal(online)
+        self.guide.set_refused(refused.zh if refused else None)
 
     def on_proceed(self) -> None:
         try:
@@ -140,32 +203,36 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
 
     def on_online_changed(self, online: bool) -> None:
         if self.tx.step == Step.HOME:
-            self.on_search("")
+            self.on_search(self.home.search_edit.text())
         elif self.tx.step == Step.ITEM:
-            refused = self.tx.refusal(online)
-            self.guide.set_refused(refused.zh if refused else None)
+            self._show_refusal(online)
 
     # -- form and materials --------------------------------------------------------
     def enter_form(self) -> None:
         from kiosk.catalog.forms import prefill
-        item = self.tx.session.item
-        values = prefill(item, self.tx.session.identity)
-        values.update(self.tx.session.form)
-        self.form.set_fields(vm.form_fields(item), values)
+        self.fill_form(prefill(self.tx.session.item, self.tx.session.identity) | self.tx.session.form)
         self.show_step(Step.FORM)
+
+    def fill_form(self, values: dict) -> None:
+        item, identity = self.tx.session.item, self.tx.session.identity
+        # Outside the review (the moment of confirmation) the ID number is shown masked.
+        display = {f.key: mask_id(str(values.get(f.key, ""))) for f in item.fields
+                   if f.prefill == "id_number" and values.get(f.key) and identity is not None}
+        self.form.set_fields(vm.form_fields(item, lang=self.lang), values, display)
 
     def on_form_submitted(self, values: dict) -> None:
         from kiosk.catalog.forms import validate_form
         errors = validate_form(self.tx.session.item, values)
         step = self.tx.form_done(values, errors)
         if errors:
-            self.form.show_errors({e.key: e.message_zh for e in errors})
+            self.form.show_errors({e.key: e.message(self.lang) for e in errors})
             return
         if step == Step.MATERIALS:
-            self.materials.set_materials(vm.materials(self.tx.session.item))
+            self.materials.set_materials(vm.materials(self.tx.session.item, lang=self.lang))
             self.show_step(Step.MATERIALS)
             self.ctx.camera.start("document", self.materials.preview_area(),
-                                  on_document=self.on_document_captured)
+                                  on_document=self.on_document_captured,
+                                  on_document_rejected=self.on_document_rejected)
         else:
             self.enter_review()
 
@@ -174,6 +241,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
         self.ctx.camera.capture_document()
 
     _pending_material: str | None = None
+    _printed: dict | None = None
 
     def on_document_captured(self, jpeg: bytes, thumbnail) -> None:
         key = self._pending_material
@@ -181,6 +249,13 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
             return
         self.tx.add_page(key, jpeg)
         self.materials.add_page(key, thumbnail)
+
+    def on_document_rejected(self, code: str) -> None:
+        """The camera saw a face and no page: a portrait is not a material (not kept)."""
+        key = self._pending_material
+        if self.tx.step == Step.MATERIALS and key is not None:
+            self.materials.refuse_page(key, tr_noop("这张照片里是人像，不是材料。请把材料平放在拍摄区再拍。"))
+            self.ctx.say(self.materials.rows[key].refused_label.text())
 
     def on_retake(self, key: str, index: int) -> None:
         self.tx.remove_page(key, index)
@@ -190,12 +265,13 @@ class ResidentFlow(IdentitySteps, SubmitSteps, Flow):
         try:
             self.tx.materials_done()
         except Refused as r:
-            self.ctx.fail(r.zh)
+            self.ctx.fail(r.zh, **r.params)
             return
         self.ctx.camera.stop()
         self.enter_review()
 
     def enter_review(self) -> None:
         s = self.tx.session
-        self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online))
+        self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online,
+                                                   lang=self.lang))
         self.show_step(Step.REVIEW)

@@ -5,18 +5,24 @@ import logging
 
 from PySide6.QtCore import QTimer
 
+from drivers.identity import CardType
 from kiosk.session import Refused, Step
+from screens.i18n_marks import tr_noop
 
 log = logging.getLogger(__name__)
 
 # Which identity method on the identity screen each card device serves.
 METHOD_OF_DEVICE = {"id_reader": "id_card", "smartcard": "social_card"}
+FOREIGN_CARDS = (CardType.FOREIGN_PERMANENT_2017, CardType.FOREIGN_PERMANENT_2023)
 
 
 class IdentitySteps:
     # -- identity ---------------------------------------------------------------
     def enter_identity(self) -> None:
-        methods = self.tx.identity_methods()
+        methods = self.tx.identity_methods(devices=self.ctx.hub.kinds)   # only configured devices
+        if not methods:
+            self.ctx.fail(tr_noop("本机暂时无法核验身份，请到窗口办理或呼叫工作人员。"))
+            return
         self.identity.set_methods(methods)
         self.identity.show_waiting("id_card" if "id_card" in methods else methods[0])
         for kind, st in self.ctx.hub.statuses.items():
@@ -45,7 +51,7 @@ class IdentitySteps:
         try:
             record = parse_app_qr(payload)
         except ValueError:
-            self._tell_identity("无法识别此二维码，请出示政务 App 的身份码。")
+            self._tell_identity(tr_noop("无法识别此二维码，请出示政务 App 的身份码。"))
             return
         self._accept_identity(record)
 
@@ -53,7 +59,7 @@ class IdentitySteps:
         try:
             step = self.tx.identity_presented(record)
         except Refused as r:
-            self._tell_identity(r.zh)
+            self._tell_identity(r.zh, **r.params)
             return
         self.ctx.hub.watch_cards(False)
         self.ctx.camera.stop()
@@ -61,15 +67,17 @@ class IdentitySteps:
             self.start_face_check()
         else:
             self.enter_form()
+        if record.card_type in FOREIGN_CARDS and self.lang != "en":
+            self.ctx.offer_language("en")          # a foreign permanent resident: English, if wanted
 
-    def _tell_identity(self, zh: str) -> None:
-        """A refusal or read error on the identity screen: shown, and spoken if wanted."""
-        self.identity.show_message(zh)
-        self.ctx.say(zh)
+    def _tell_identity(self, text: str, **args) -> None:
+        """A refusal or read error on the identity screen (a source text): shown, and spoken if wanted."""
+        self.identity.show_message(text, **args)
+        self.ctx.say(self.identity.message_label.text())
 
     def on_card_error(self, kind: str, error) -> None:
         if self.tx.step == Step.IDENTITY:
-            self._tell_identity(getattr(error, "zh", "") or "读卡失败，请重新放置证件。")
+            self._tell_identity(getattr(error, "zh", "") or tr_noop("读卡失败，请重新放置证件。"))
 
     def on_device_status(self, kind: str, status) -> None:
         method = METHOD_OF_DEVICE.get(kind)
@@ -85,16 +93,16 @@ class IdentitySteps:
                               on_frame=self._on_frame_analysis)
 
     def _on_frame_analysis(self, image, analysis: dict) -> None:
-        if self.tx.step == Step.FACE and analysis.get("prompt_zh"):
+        if self.tx.step == Step.FACE and analysis.get("prompt_zh") and self.face.state() == "looking":
             self.face.set_prompt(analysis["prompt_zh"])
             if self.ctx.prefs.voice:
-                self.ctx.say(self.face_coach.offer(analysis["prompt_zh"]) or "")
+                self.ctx.say(self.face_coach.offer(self.face.message_label.text()) or "")
 
     def on_face_captured(self, jpeg: bytes, quality: dict) -> None:
         if self.tx.step != Step.FACE:
             return
         self.ctx.camera.stop()
-        self.face.set_prompt("正在核验，请稍候…")
+        self.face.show_verifying()
         ident = self.tx.session.identity
         id_number, name = ident.id_number, ident.name
         gateway = self.services.gateway
@@ -115,13 +123,13 @@ class IdentitySteps:
         except Refused as r:
             self.face.show_result(False, r.zh)
             return
-        self.face.show_result(True, "核验通过")
+        self.face.show_result(True, tr_noop("核验通过"))
         QTimer.singleShot(800, self.after_face)
 
     def _on_face_verify_failed(self, exc: BaseException) -> None:
         log.warning("face verification call failed: %s", type(exc).__name__)
         self.ctx.metrics.face_checked("error")
-        self.face.show_result(False, "暂时无法核验人脸，您可以重试，或请工作人员协助办理。")
+        self.face.show_result(False, tr_noop("暂时无法核验人脸，您可以重试，或请工作人员协助办理。"))
 
     def after_face(self) -> None:
         if self.tx.step == Step.FORM:

@@ -8,6 +8,7 @@ import logging
 
 from kiosk import viewmodels as vm
 from kiosk.session import Step
+from screens.i18n_marks import tr_noop
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +17,7 @@ class SubmitSteps:
     def on_confirmed(self) -> None:
         from kiosk.submission import applicant_group, build_submission
         self.tx.confirm()
-        self.submitting.show_progress("正在保存您的申请，请稍候…")
+        self.submitting.show_progress(tr_noop("正在保存您的申请，请稍候…"))
         self.show_step(Step.COMMIT)
         s = self.tx.session
         cfg, outbox = self.ctx.cfg, self.services.outbox
@@ -31,7 +32,7 @@ class SubmitSteps:
 
     def _on_commit_failed(self, exc: BaseException) -> None:
         log.error("commit failed: %s", type(exc).__name__)
-        self.ctx.fail("暂时无法保存您的申请，请联系工作人员。您的信息未提交。")
+        self.ctx.fail(tr_noop("暂时无法保存您的申请，请联系工作人员。您的信息未提交。"))
 
     def _on_committed(self, local_id: str) -> None:
         outbox = self.services.outbox
@@ -40,7 +41,8 @@ class SubmitSteps:
         receipt_key = outbox.outbox.idempotency_key(local_id)
         self.tx.committed(local_id, receipt_key)      # durable: now we may say 已受理
         self.ctx.metrics.committed()
-        self.submitting.show_progress("申请已保存，正在提交…")
+        self.submitting.show_progress(tr_noop("申请已保存，正在提交…") if self.ctx.online
+                                      else tr_noop("申请已保存在本机，联网后自动提交…"))
         wait_s = self.ctx.cfg.gateway.wait_tracking_s
         self.ctx.runner.run("network", lambda: outbox.wait_delivered(local_id, wait_s),
                             self._on_delivery_wait_over, lambda exc: self._on_delivery_wait_over(None))
@@ -49,7 +51,7 @@ class SubmitSteps:
         if self.tx.step != Step.RESULT:
             return
         self.tx.delivered(tracking_no)
-        self.submitting.show_progress("正在打印回执…")
+        self.submitting.show_progress(tr_noop("正在打印回执…"))
         if self.ctx.hub.worker("printer") is None:
             self._show_result(None)
             return
@@ -67,8 +69,9 @@ class SubmitSteps:
 
     def _show_result(self, printed: dict | None) -> None:
         s = self.tx.session
-        self.result.show_result(vm.result(s.item, s.identity, s.local_id, s.tracking_no,
-                                          s.receipt_key, printed))
+        self._printed = printed
+        r = vm.result(s.item, s.identity, s.local_id, s.tracking_no, s.receipt_key, printed, lang=self.lang)
+        self.result.show_result(dict(r, online=self.ctx.online))
         self.show_step(Step.RESULT)
 
     def on_result_done(self) -> None:
@@ -85,4 +88,5 @@ class SubmitSteps:
         # The group key comes from the key file: read it on the outbox lane, not here.
         self.ctx.runner.run("outbox", lambda: outbox.rate(body, applicant_group(identity, cfg)), None,
                             lambda exc: log.error("rating not queued: %s", type(exc).__name__))
-        self.ctx.end_session()
+        # Wiped at once; the thank-you (in the resident's language) holds nothing personal.
+        self.ctx.end_session(farewell="bad" if rating["level"] <= 2 else "good")
