@@ -101,6 +101,26 @@ def _listen(v):
             '必须为空（关闭）或“地址:端口”，例如 127.0.0.1:9464 或 [::1]:9464')
 
 
+def _cups_server(v):
+    if v == "" or v.startswith("/") or re.fullmatch(r"(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?", v):
+        return None
+    return ('must be "" (the local cupsd), /path/to/cups.sock or host[:port]',
+            '必须为空（本机 cupsd）、/路径/cups.sock 或 主机[:端口]')
+
+
+def _queue_name(v):
+    if v == "" or re.fullmatch(r"[A-Za-z0-9_.-]{1,127}", v):
+        return None
+    return ("must be a CUPS queue name (letters, digits, _ . -) or \"\" for the default",
+            "必须是 CUPS 打印队列名（字母、数字、_ . -），或为空使用默认队列")
+
+
+def _string_list(v):
+    if all(isinstance(x, str) and x for x in v):
+        return None
+    return ("must be a list of non-empty strings (file paths)", "必须是非空字符串（文件路径）的列表")
+
+
 SCHEMA: dict[str, dict[str, tuple]] = {
     "kiosk": {
         "id": (str, "DEMO-001", None),
@@ -184,6 +204,19 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "cutter": (bool, True, None),
         "status_timeout_s": ((int, float), 2, _range(0.2, 10)),
     },
+    "devices.document_printer": {
+        # The A4 printer for certificates: a CUPS queue ("cups"), a private cupsd with the
+        # recording backend ("emulated", the demo), or none (documents are not printed here).
+        "driver": (str, "none", _one_of("cups", "emulated", "none")),
+        "server": (str, "", _cups_server),        # "" = libcups's default, the local cupsd
+        "queue": (str, "", _queue_name),          # "" = the server's default destination
+        "job_timeout_s": ((int, float), 120, _range(10, 900)),   # then the job is cancelled
+    },
+    "documents": {
+        # PEM files whose certificates the kiosk trusts to seal documents and licences.
+        "trust_roots": (list, [], _string_list),
+        "max_bytes": (int, 20 * 1024 * 1024, _range(64 * 1024, 200 * 1024 * 1024)),
+    },
 }
 
 def _region_url(v):
@@ -199,7 +232,7 @@ REGION_SCHEMA: dict[str, tuple] = {
 # Keys holding paths: resolved against the config file's folder.
 PATH_KEYS = {("kiosk", "data_dir"), ("queue", "key_file"), ("catalog", "seed"),
              ("devices.id_reader", "card"), ("devices.smartcard", "card"),
-             ("gateway", "ca_bundle")}
+             ("gateway", "ca_bundle"), ("documents", "trust_roots")}
 
 
 class Section:
@@ -227,6 +260,7 @@ class Config:
     regions: dict[str, Section]
     metrics: Section = None       # type: ignore[assignment]  # set by parse_config
     limits: Section = None        # type: ignore[assignment]  # set by parse_config
+    documents: Section = None     # type: ignore[assignment]  # set by parse_config
 
     @property
     def data_dir(self) -> Path:
@@ -240,7 +274,8 @@ class Config:
     @property
     def uses_emulators(self) -> bool:
         d = self.devices
-        return ("emulated" in (d.id_reader.driver, d.smartcard.driver, d.camera.driver)
+        return ("emulated" in (d.id_reader.driver, d.smartcard.driver, d.camera.driver,
+                               d.document_printer.driver)
                 or d.printer.url.startswith("emulated:") or self.gateway.url == "embedded")
 
 
@@ -279,7 +314,9 @@ def _validate_table(path: Path, table_name: str, raw: Any, schema: dict[str, tup
                 raise ConfigError(path, f"{table_name}.{key}", f"{problem[0]}, got {value!r}",
                                   f"{problem[1]}，实际为 {value!r}")
         if (table_name, key) in PATH_KEYS or (table_name.startswith("regions.") and key == "ca_bundle"):
-            if value:
+            if isinstance(value, list):
+                value = [str((path.parent / v).resolve()) for v in value]
+            elif value:
                 value = str((path.parent / value).resolve())
         out[key] = value
     return out
@@ -292,7 +329,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(path, "", f"not valid TOML: {exc}", f"不是有效的 TOML 格式：{exc}") from None
     except RecursionError:
         raise ConfigError(path, "", "nested too deeply", "嵌套层数过多，不是有效的配置文件") from None
-    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions", "limits", "metrics"}
+    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions", "limits", "documents", "metrics"}
     for key in raw:
         if key not in top_known:
             raise ConfigError(path, key, f"unknown table (known: {', '.join(sorted(top_known))})",
@@ -338,6 +375,7 @@ def parse_config(text: str, path: Path) -> Config:
                   queue=Section(tables["queue"]), catalog=Section(tables["catalog"]),
                   voice=Section(tables["voice"]), devices=devices, regions=regions,
                   limits=Section(tables["limits"]),
+                  documents=Section(tables["documents"]),
                   metrics=Section(tables["metrics"]))
 
 

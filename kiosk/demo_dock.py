@@ -55,5 +55,21 @@ def handle(app, action: str, arg: str) -> None:
         app.s.outbox.wake()
     elif action.startswith("printer_") and hub.emulator("printer"):
         hub.emulator("printer").set_state(action.removeprefix("printer_"))
+    elif action.startswith("a4_") and hub.emulator("document_printer"):
+        _set_a4(app, action.removeprefix("a4_"))
     else:
         log.info("dock action %s has no emulator to drive", action)
+
+
+def _set_a4(app, condition: str) -> None:
+    """The private cupsd learns the condition over IPP (ipptool): off the UI thread; then the
+    A4 worker reads the queue's state again, as it would after a real printer's change."""
+    from PySide6.QtCore import QMetaObject, Qt
+    worker = app.hub.worker("document_printer")
+    emulator = app.hub.emulator("document_printer")
+
+    def recheck(_=None):
+        if worker is not None:
+            QMetaObject.invokeMethod(worker, "check_status", Qt.ConnectionType.QueuedConnection)
+    app.runner.run("misc", lambda: emulator.set_condition(condition), recheck,
+                   lambda exc: log.warning("A4 emulator: %s", exc))

@@ -27,6 +27,7 @@ CARD_KEYS = {"test_card": "id_reader", "test_smartcard": "smartcard"}
 
 class DeviceTests(QObject):
     _print_test = Signal()               # → the receipt printer's thread
+    _print_test_a4 = Signal()            # → the A4 document printer's thread
 
     def __init__(self, ctx, report: Callable[[str, "bool | None", str], None], camera_area: Callable,
                  parent=None):
@@ -35,6 +36,7 @@ class DeviceTests(QObject):
         self._card_kind: str | None = None
         self._camera_seen = False
         self._printing = False
+        self._printing_a4 = False
         self._card_timer = self._single_shot(CARD_WAIT_MS, self._card_timeout)
         self._camera_timer = self._single_shot(CAMERA_WAIT_MS, self._camera_timeout)
 
@@ -54,6 +56,10 @@ class DeviceTests(QObject):
         if printer is not None and hasattr(printer, "print_test"):
             self._print_test.connect(printer.print_test)
             printer.printed.connect(self._printed)
+        a4 = self.ctx.hub.worker("document_printer")
+        if a4 is not None:
+            self._print_test_a4.connect(a4.print_test)
+            a4.printed.connect(self._printed_a4)
 
     def run(self, key: str) -> bool:
         """Start the test named by a maintenance action; False if `key` is not a device test."""
@@ -71,6 +77,10 @@ class DeviceTests(QObject):
             self._printing = True
             self._report(key, None, "正在打印测试页 printing the test page")
             self._print_test.emit()
+        elif key == "test_print_a4":
+            self._printing_a4 = True
+            self._report(key, None, "正在打印 A4 测试页 printing the A4 test page")
+            self._print_test_a4.emit()
         elif key == "test_voice":
             self._voice()
         else:
@@ -135,6 +145,15 @@ class DeviceTests(QObject):
         else:
             self._report("test_print", False, f"{outcome.get('reason_zh', '')} {outcome.get('reason_en', '')} "
                                               f"[{outcome.get('status', '')}]".strip())
+
+    def _printed_a4(self, outcome: dict) -> None:
+        if not self._printing_a4 or outcome.get("doc_id") != "test":
+            return
+        self._printing_a4 = False
+        if outcome.get("ok"):
+            self._report("test_print_a4", True, "A4 测试页已打印 A4 test page printed")
+        else:
+            self._report("test_print_a4", False, f"{outcome.get('reason_zh', '')} {outcome.get('reason_en', '')}".strip())
 
     def _voice(self) -> None:
         speaker = self.ctx.speaker

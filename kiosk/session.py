@@ -81,6 +81,12 @@ class Session:
     local_id: str | None = None
     tracking_no: str | None = None
     receipt_key: str | None = None         # opaque key for the progress QR
+    # 免证办: material key → kiosk.documents.fetch.License chosen instead of photos, and when the
+    # resident agreed (separately) that the kiosk may fetch their licences.
+    licenses: dict[str, Any] = field(default_factory=dict)
+    license_consent_at: str | None = None
+    # The documents the submission produced: kiosk.documents.VerifiedDocument, in memory only.
+    documents: list[Any] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"Session(item={getattr(self.item, 'code', None)!r}, <personal data hidden>)"
@@ -189,7 +195,16 @@ class Transaction:
     def missing_materials(self) -> list[str]:
         """Required materials with fewer pages than they ask for (居民身份证正反面: 2)."""
         return [m.label for m in self.session.item.materials
-                if m.required and len(self.session.materials.get(m.key, [])) < max(1, m.pages)]
+                if m.required and m.key not in self.session.licenses
+                and len(self.session.materials.get(m.key, [])) < max(1, m.pages)]
+
+    def use_license(self, key: str, license) -> None:
+        """A verified electronic licence stands for material `key` (its photos are dropped)."""
+        self._expect(Step.MATERIALS)
+        if self.session.license_consent_at is None:
+            raise StepError("licences used without the resident's consent")
+        self.session.materials.pop(key, None)
+        self.session.licenses[key] = license
 
     def materials_done(self) -> Step:
         self._expect(Step.MATERIALS)
@@ -244,6 +259,8 @@ class Transaction:
         for pages in s.materials.values():
             pages.clear()
         s.form.clear()
+        s.licenses.clear()
+        s.documents.clear()
         self.session = Session()
         self.step = Step.ATTRACT
         return self.step

@@ -38,7 +38,10 @@ class SubmissionInvalid(ValueError):
 
 def _material(m: dict, max_bytes: int) -> tuple[dict, int]:
     """{key, data (bytes) | data_b64} → ({key, content_type, sha256, data_b64}, size); the content
-    type is what the bytes decode as (MaterialRefused if they decode as nothing we accept)."""
+    type is what the bytes decode as (MaterialRefused if they decode as nothing we accept).
+    A licence reference {key, license_id, sha256} (免证办) travels as it is, with no image."""
+    if "license_id" in m:
+        return {"key": str(m["key"]), "license_id": str(m["license_id"]), "sha256": str(m["sha256"])}, 0
     if "data" in m:
         raw = bytes(m["data"])
     else:

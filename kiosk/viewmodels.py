@@ -110,12 +110,21 @@ def form_fields(item, lang: str = "zh") -> list[dict]:
 
 
 def materials(item, lang: str = "zh") -> list[dict]:
-    return [{"key": m.key, "label": text(m, "label", lang), "required": m.required, "pages": m.pages}
-            for m in item.materials]
+    return [{"key": m.key, "label": text(m, "label", lang), "required": m.required, "pages": m.pages,
+             "accept_licenses": list(m.accept_licenses)} for m in item.materials]
+
+
+def license_choice(lic) -> dict:
+    """A licence as the materials screen offers it: kind, masked number, issuer, validity."""
+    return {"id": lic.id, "kind": lic.kind, "number_masked": lic.number_masked, "issuer": lic.issuer,
+            "valid_until": lic.valid_until}
+
+
+LICENCE_LINE = {"zh": "{label}（电子证照：{kind}）", "en": "{label} (electronic licence: {kind})"}
 
 
 def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, online: bool,
-                   lang: str = "zh") -> dict:
+                   licenses: dict | None = None, lang: str = "zh") -> dict:
     """The moment of confirmation: the only screen that shows the full name and number."""
     # In the item's field order (the form's dict came through a Qt signal, which sorts keys);
     # empty optional fields and the applicant's own name and number are not repeated.
@@ -125,7 +134,9 @@ def review_summary(item, identity: IdentityRecord, form: dict, pages: dict, onli
     return {**item_names(item, lang, "item_name"), **_where(item, lang),
             "applicant_name": identity.name, "applicant_id": identity.id_number,
             "fields": fields,
-            "materials": [(text(m, "label", lang), len(pages.get(m.key, [])), m.pages) for m in item.materials],
+            "materials": [(LICENCE_LINE[_lang(lang)].format(label=text(m, "label", lang), kind=licenses[m.key].kind),
+                           1, 1) if m.key in (licenses or {})
+                          else (text(m, "label", lang), len(pages.get(m.key, [])), m.pages) for m in item.materials],
             "offline_note": None if online else OFFLINE_NOTE[_lang(lang)]}
 
 

@@ -27,6 +27,8 @@ BUTTONS = [
     ("打印机 Printer", [("printer_ok", "正常 ok"), ("printer_paper_out", "缺纸 paper out"),
                         ("printer_near_end", "纸将尽 near end"),
                         ("printer_cover_open", "开盖 cover open")]),
+    ("A4 打印机 A4 printer", [("a4_ok", "正常 ok"), ("a4_media-empty", "缺纸 paper out"),
+                             ("a4_jam", "卡纸 jam (next job)"), ("a4_offline", "离线 offline")]),
 ]
 
 

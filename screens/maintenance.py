@@ -32,6 +32,7 @@ DEVICE_TESTS = {"id_reader": ("test_card", "读卡测试 Read a card"),
                 "smartcard": ("test_smartcard", "读卡测试 Read a card"),
                 "camera": ("test_camera", "拍照测试 Camera picture"),
                 "printer": ("test_print", "测试打印 Test print"),
+                "document_printer": ("test_print_a4", "测试打印（A4） Test print A4"),
                 "voice": ("test_voice", "测试语音 Test voice")}
 STATE_ZH = {"ready": "正常", "busy": "忙", "no_media": "无介质(缺纸/无卡)", "offline": "离线",
             "error": "故障", "unknown": "未知", "off": "未启用"}

@@ -47,8 +47,25 @@ class MaterialRow(QWidget):
         self.capture_button = BigButton(tr_noop("拍照"), "", "secondary", icon="camera")
         self.capture_button.clicked.connect(lambda: screen.capture_requested.emit(self.key))
         col.addWidget(self.capture_button)
+        self.license_button = None
+        self.license_used: tuple = ()      # 免证办: (source text, its arguments) of the licence used
+        if material.get("accept_licenses"):
+            self.license_button = BigButton(tr_noop("使用电子证照"), tr_noop("用电子证照代替拍摄"), "secondary",
+                                            icon="file-certificate")
+            self.license_button.clicked.connect(lambda: screen.license_requested.emit(self.key))
+            col.addWidget(self.license_button)
         self.page_buttons: list[BigButton] = []
         self._refresh()
+
+    def use_license(self, text: str, **args) -> None:
+        for i in reversed(range(len(self.page_buttons))):
+            self.remove_page(i)
+        self.license_used = (text, args)
+        self._refresh()
+
+    @property
+    def satisfied(self) -> bool:
+        return bool(self.license_used) or self.complete()
 
     def add_page(self, thumbnail: QImage) -> None:
         self.refused_label.hide()
@@ -82,7 +99,10 @@ class MaterialRow(QWidget):
 
     def _refresh(self) -> None:
         n, label = len(self.page_buttons), self.material["label"]
-        self.count_label.set_source(tr_noop("需要 {want} 页，已拍 {n} 页"), want=self.wanted, n=n)
+        if self.license_used:
+            self.count_label.set_source(self.license_used[0], **self.license_used[1])
+        else:
+            self.count_label.set_source(tr_noop("需要 {want} 页，已拍 {n} 页"), want=self.wanted, n=n)
         for i, b in enumerate(self.page_buttons):
             b.set_source(tr_noop("第{i}页 重拍"), tr_noop("重拍{label}第{i}页"), i=i + 1, label=label)
         self.capture_button.set_source(tr_noop("拍下一页") if 0 < n < self.wanted else tr_noop("再拍一页") if n
@@ -96,6 +116,9 @@ class MaterialsScreen(Screen):
     capture_requested = Signal(str)
     retake_requested = Signal(str, int)
     done = Signal()
+    license_requested = Signal(str)        # material key: 使用电子证照
+    license_consent = Signal(bool)         # the separate consent to fetch licences
+    license_chosen = Signal(str, str)      # material key, licence id
 
     def __init__(self, parent=None):
         super().__init__(parent, heading=tr_noop("请把材料平放在拍摄区，然后点拍照"))
@@ -109,6 +132,11 @@ class MaterialsScreen(Screen):
         self._rows_layout.setSpacing(16)
         self.columns.add(rows, 1)
         self.body.addWidget(self.columns, 1)
+        from screens.license_panel import LicensePanel
+        self.license_panel = LicensePanel()
+        self.license_panel.consent.connect(self.license_consent)
+        self.license_panel.chosen.connect(self.license_chosen)
+        self.body.addWidget(self.license_panel)
         self.missing_label = make_label("", "hint")
         self.body.addWidget(self.missing_label)
         self.done_button = BigButton(tr_noop("材料拍好了，下一步"), tr_noop("所有必需材料都已拍摄，进入下一步"), "primary",
@@ -147,8 +175,24 @@ class MaterialsScreen(Screen):
     def page_counts(self) -> dict[str, int]:
         return {k: r.page_count() for k, r in self.rows.items()}
 
+    # -- 免证办 ---------------------------------------------------------------------
+    def show_license_consent(self, text: str) -> None:
+        self.license_panel.ask_consent(text)
+
+    def show_license_message(self, text: str) -> None:
+        self.license_panel.say(text)
+
+    def show_licenses(self, key: str, choices: list[dict]) -> None:
+        self.license_panel.offer(key, choices)
+
+    def set_license_used(self, key: str, text: str, **args) -> None:
+        """A licence stands for material `key`; `text` (a source text) says which."""
+        self.rows[key].use_license(text, **args)
+        self.license_panel.clear()
+        self._update_done()
+
     def _update_done(self) -> None:
-        missing = [r for r in self.rows.values() if r.material.get("required") and not r.complete()]
+        missing = [r for r in self.rows.values() if r.material.get("required") and not r.satisfied]
         self.done_button.setEnabled(not missing)
         if missing:
             self.missing_label.set_source(tr_noop("还需要拍：{names}"), names=join(
@@ -162,6 +206,7 @@ class MaterialsScreen(Screen):
         super().wipe()
         clear_layout(self._rows_layout)  # the page photos are personal
         self.rows = {}
+        self.license_panel.clear()
         self._update_done()
 
     def spoken_hint(self) -> str:

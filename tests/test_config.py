@@ -44,6 +44,13 @@ def test_defaults_fill_an_empty_file(tmp_path):
     ('[metrics]\nlisten = 9464\n', "metrics.listen", "a string"),
     ('[nonsense]\n', "nonsense", "unknown table"),
     ('[gateway]\nurl = "ftp://x"\n', "gateway.url", "embedded"),
+    ('[devices.document_printer]\ndriver = "lpr"\n', "devices.document_printer.driver", "one of cups"),
+    ('[devices.document_printer]\nserver = "http://x"\n', "devices.document_printer.server", "host[:port]"),
+    ('[devices.document_printer]\nqueue = "a b"\n', "devices.document_printer.queue", "queue name"),
+    ('[devices.document_printer]\njob_timeout_s = 1\n', "devices.document_printer.job_timeout_s", "between"),
+    ('[documents]\ntrust_roots = "root.pem"\n', "documents.trust_roots", "a list"),
+    ('[documents]\ntrust_roots = [1]\n', "documents.trust_roots", "non-empty strings"),
+    ('[documents]\nmax_bytes = 10\n', "documents.max_bytes", "between"),
 ])
 def test_bad_values_name_file_key_and_problem(tmp_path, text, key, words):
     path = tmp_path / "kiosk.toml"
@@ -89,3 +96,11 @@ def test_cli_reports_bad_config_with_exit_78(tmp_path):
     assert r.returncode == 78, r.stderr
     assert "kiosk.idle_timeout_s" in r.stderr and "between 10 and 3600" in r.stderr
     assert "错误" in r.stderr
+
+
+def test_documents_defaults_and_trust_roots_relative_to_the_file(tmp_path):
+    cfg = parse_config('[documents]\ntrust_roots = ["roots/a.pem"]\n', tmp_path / "kiosk.toml")
+    assert cfg.documents.trust_roots == [str((tmp_path / "roots" / "a.pem").resolve())]
+    assert cfg.documents.max_bytes == 20 * 1024 * 1024
+    empty = parse_config("", tmp_path / "kiosk.toml")
+    assert empty.devices.document_printer.driver == "none" and empty.documents.trust_roots == []

@@ -77,6 +77,11 @@ def test_the_technician_flow_alone_logs_in_and_prints_a_test_page(qtbot, make_ki
     qtbot.mouseClick(app.maintenance.action_buttons["test_print"], LEFT)
     jobs = printer.wait_for_print_jobs(1, timeout=10)
     assert len(jobs) == 1 and "打印机测试页" in decode(bytes(jobs[0].data)).text
+    a4 = app.hub.emulator("document_printer")        # 测试打印（A4）: the private cupsd's queue
+    qtbot.mouseClick(app.maintenance.action_buttons["test_print_a4"], LEFT)
+    qtbot.waitUntil(lambda: bool(a4.received()), timeout=20000)
+    from cups_helpers import pdftotext
+    assert "A4 打印测试页" in pdftotext(a4.received()[0][1])
     qtbot.mouseClick(app.maintenance.action_buttons["back_to_service"], LEFT)
     assert app.window.stack.currentWidget() is app.attract
     audit = flow.gate.audit.path

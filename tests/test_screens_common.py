@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from screens.attract import AttractScreen
 from screens.base import Screen
+from screens.document_preview import DocumentPreviewScreen
 from screens.error import ErrorScreen
 from screens.face_check import FaceCheckScreen
 from screens.form import FormScreen
@@ -93,6 +94,12 @@ def fill_error(s): s.show_error(f"{NAME} 的证件已过期")
 def fill_pin(s):
     s.pin_edit.setText("123456")
     s.show_error("密码错误 wrong PIN")
+def fill_preview(s):
+    from document_helpers import signed
+    data, listing = signed(pages=2)
+    s.show_document(listing, data, can_print=False, printer_message="A4 打印机缺纸")
+
+
 def fill_maintenance(s):
     s.set_devices([{"kind": "printer", "label": "打印机", "state": "ready",
                     "message_zh": "正常", "message_en": "ok"}])
@@ -109,6 +116,7 @@ SCREENS = [
     (SubmittingScreen, fill_submitting), (ResultScreen, fill_result),
     (RatingScreen, fill_rating), (ProgressScreen, fill_progress), (ErrorScreen, fill_error),
     (PinDialogScreen, fill_pin), (MaintenanceScreen, fill_maintenance),
+    (DocumentPreviewScreen, fill_preview),
 ]
 IDS = [cls.__name__ for cls, _ in SCREENS]
 
@@ -148,8 +156,8 @@ def test_the_fill_data_really_is_shown_before_the_wipe(qtbot):
     """Guards the wipe test: the personal strings do reach the widgets."""
     for cls, fill in SCREENS:
         if cls in (AttractScreen, ItemGuideScreen, SubmittingScreen, PinDialogScreen,
-                   MaintenanceScreen, MaterialsScreen):
-            continue  # these show no personal text (materials: photos, tested below)
+                   MaintenanceScreen, MaterialsScreen, DocumentPreviewScreen):
+            continue  # these show no personal text (materials: photos; preview: the PDF, tested apart)
         screen = show(qtbot, cls())
         fill(screen)
         assert personal_left(screen), cls.__name__

@@ -226,7 +226,7 @@ def test_maintenance_shows_state_and_emits_every_action(qtbot):
     for key in keys:
         qtbot.mouseClick(s.action_buttons[key], L)
     assert got == keys
-    assert {"test_print", "reprint_last", "retry_needs_staff", "sync_queue", "sync_catalog", "test_voice",
+    assert {"test_print", "test_print_a4", "reprint_last", "retry_needs_staff", "sync_queue", "sync_catalog", "test_voice",
             "refresh", "exit_kiosk", "back_to_service"} == set(got)
     with qtbot.waitSignal(s.retry_entry, timeout=1000) as sig:
         qtbot.mouseClick([b for b in s.findChildren(type(s.action_buttons["refresh"])) if "重试 Retry" == b.text()][0], L)

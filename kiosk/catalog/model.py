@@ -80,6 +80,16 @@ class Material:
     label_en: str = ""
     required: bool = True
     pages: int = 1
+    # 免证办: electronic licence kinds (电子证照) that may stand for this material, e.g. ["居民户口簿"].
+    accept_licenses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A document the item produces (a certificate printed on A4), as the gateway will list it."""
+    key: str
+    title: str
+    pages: int = 1
 
 
 @dataclass(frozen=True, kw_only=True)   # kw_only: each English twin sits beside its Chinese text
@@ -107,6 +117,7 @@ class Item:
     fields: list[Field]
     materials: list[Material]
     keywords: list[str]
+    documents: list[DocumentSpec] = field(default_factory=list)
 
     @property
     def needs_face(self) -> bool:
@@ -134,6 +145,7 @@ class Item:
 _ITEM_KEYS = {f for f in Item.__dataclass_fields__}
 _FIELD_KEYS = {f for f in Field.__dataclass_fields__}
 _MATERIAL_KEYS = {f for f in Material.__dataclass_fields__}
+_DOCUMENT_KEYS = {f for f in DocumentSpec.__dataclass_fields__}
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
@@ -249,7 +261,25 @@ def parse_material(d: Any, code: str, i: int) -> Material:
     pages = d.get("pages", 1)
     _need(isinstance(pages, int) and not isinstance(pages, bool) and 1 <= pages <= 50,
           "pages must be a whole number from 1 to 50", "页数必须是 1 到 50 的整数", code, where + "pages")
-    return Material(key=key, label=label, label_en=_en(d, "label_en", code, where), required=required, pages=pages)
+    kinds = d.get("accept_licenses", [])
+    _need(isinstance(kinds, list) and all(isinstance(k, str) and k.strip() for k in kinds)
+          and len(set(kinds)) == len(kinds), "accept_licenses must be a list of distinct licence kinds",
+          "accept_licenses 必须是不重复的电子证照种类列表", code, where + "accept_licenses")
+    return Material(key=key, label=label, label_en=_en(d, "label_en", code, where), required=required, pages=pages,
+                    accept_licenses=list(kinds))
+
+
+def parse_document_spec(d: Any, code: str, i: int) -> DocumentSpec:
+    where = f"documents[{i}]."
+    _need(isinstance(d, dict), "must be an object", "必须是对象", code, where[:-1])
+    _unknown(d, _DOCUMENT_KEYS, code, where)
+    key = _str(d, "key", code, where)
+    _need(bool(_KEY_RE.fullmatch(key)), "key must be lower_snake_case ASCII", "文书键必须为小写字母、数字和下划线",
+          code, where + "key")
+    pages = d.get("pages", 1)
+    _need(isinstance(pages, int) and not isinstance(pages, bool) and 1 <= pages <= 20,
+          "pages must be a whole number from 1 to 20", "页数必须是 1 到 20 的整数", code, f"documents.{key}.pages")
+    return DocumentSpec(key=key, title=_str(d, "title", code, f"documents.{key}."), pages=pages)
 
 
 def parse_item(d: Any, index: int = 0) -> Item:
@@ -274,11 +304,13 @@ def parse_item(d: Any, index: int = 0) -> Item:
     # 秒批 needs a live check: it can never be accepted offline.
     _need(not instant or offline == "deny", "an instant (秒批) item must have offline = deny",
           "秒批事项必须设置为离线不可办（offline = deny）", code, "offline")
-    for k in ("fields", "materials", "keywords"):
+    for k in ("fields", "materials", "keywords", "documents"):
         _need(isinstance(d.get(k, []), list), f"{k} must be a list", f"{k} 必须是列表", code, k)
     fields = [parse_field(f, code, i) for i, f in enumerate(d.get("fields", []))]
     materials = [parse_material(m, code, i) for i, m in enumerate(d.get("materials", []))]
-    for what, keys in (("fields", [f.key for f in fields]), ("materials", [m.key for m in materials])):
+    documents = [parse_document_spec(x, code, i) for i, x in enumerate(d.get("documents", []))]
+    for what, keys in (("fields", [f.key for f in fields]), ("materials", [m.key for m in materials]),
+                       ("documents", [x.key for x in documents])):
         dup = sorted({k for k in keys if keys.count(k) > 1})
         _need(not dup, f"duplicate {what} keys {dup}", f"{what} 键重复：{dup}", code, what)
     keywords = d.get("keywords", [])
@@ -295,7 +327,7 @@ def parse_item(d: Any, index: int = 0) -> Item:
         fee=_str(d, "fee", code, empty_ok=True) if "fee" in d else "不收费",
         time_limit=_str(d, "time_limit", code, empty_ok=True) if "time_limit" in d else "",
         guide=_str(d, "guide", code, empty_ok=True) if "guide" in d else "",
-        fields=fields, materials=materials, keywords=list(keywords))
+        fields=fields, materials=materials, keywords=list(keywords), documents=documents)
 
 
 def parse_items(items: Any) -> list[Item]:

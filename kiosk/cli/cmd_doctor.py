@@ -102,6 +102,64 @@ def check_gateway(cfg) -> list[dict]:
     return results
 
 
+PRESERVE_HINT = ("set `PreserveJobFiles No` in /etc/cups/cupsd.conf (CUPS keeps each document a day by "
+                 "default) and restart CUPS, or run `cupsctl PreserveJobFiles=No` / 请在 cupsd.conf 中设置 "
+                 "PreserveJobFiles No，打印服务不得保留文件")
+
+
+def check_document_printer(cfg) -> list[dict]:
+    """The A4 printer's CUPS: reachable, the queue known, and PreserveJobFiles No."""
+    dc = cfg.devices.document_printer
+    if dc.driver == "none":
+        return [_check("document_printer", True, "off ([devices.document_printer] driver = \"none\")")]
+    from drivers.document_printer import CupsDocumentPrinter, PrivateCups, PrivateCupsUnavailable
+    emulator = None
+    try:
+        if dc.driver == "emulated":
+            try:
+                emulator = PrivateCups().start()
+            except PrivateCupsUnavailable as exc:
+                return [_check("document_printer:cups", False, exc.en,
+                               "apt-get install cups-daemon cups-ipp-utils and run as root / 请安装 cups-daemon")]
+            printer = CupsDocumentPrinter(emulator.server, emulator.queue)
+        else:
+            printer = CupsDocumentPrinter(dc.server, dc.queue)
+        st = printer.status()
+        if st.problem == "unreachable":
+            return [_check("document_printer:cups", False, st.reason_en,
+                           "start CUPS (systemctl start cups) or fix [devices.document_printer] server / "
+                           "请启动打印服务 CUPS 或检查 server 配置")]
+        out = [_check("document_printer:cups", True, printer.server)]
+        out.append(_check("document_printer:queue", st.problem != "no_queue", st.reason_en,
+                          "create the queue (lpadmin -p NAME -E -v URI -m everywhere) or fix "
+                          "[devices.document_printer] queue / 请创建 A4 打印队列或检查 queue 配置"))
+        try:
+            value = printer.preserve_job_files()
+        except Exception as exc:        # pycups raises RuntimeError or cups.HTTPError (403 …)
+            return out + [_check("document_printer:preserve_job_files", False,
+                                 f"cannot read the server's cupsd.conf: {exc}", PRESERVE_HINT)]
+        ok = value.strip().lower() in ("no", "off", "false")
+        out.append(_check("document_printer:preserve_job_files", ok, f"PreserveJobFiles {value}", PRESERVE_HINT))
+        return out
+    finally:
+        if emulator is not None:
+            emulator.stop()
+
+
+def check_trust_roots(cfg) -> dict:
+    """[documents] trust_roots: readable PEM certificates (after the gateway check, which makes
+    the demo's root on the embedded gateway's first start)."""
+    from kiosk.documents.trust import TrustRoots, TrustRootsError
+    try:
+        certs = TrustRoots(cfg.documents.trust_roots).certificates()
+    except TrustRootsError as exc:
+        return _check("documents:trust_roots", False, exc.en,
+                      "set [documents] trust_roots to the province's root certificate (PEM) / "
+                      "请在 [documents] trust_roots 配置发证部门的根证书")
+    names = "; ".join(c.subject.human_friendly for c in certs[:2])
+    return _check("documents:trust_roots", True, f"{len(certs)} root(s): {names}")
+
+
 def check_devices(cfg, timeout_s: float) -> list[dict]:
     from kiosk.devices.probe import probe_devices
     return [_check(f"device:{row['kind']}", row["ok"],
@@ -117,6 +175,7 @@ def run(args) -> int:
               *check_outbox(cfg), check_audit(cfg), check_fonts(), check_rare_characters(), check_voice(cfg),
               check_virtual_keyboard(cfg)]
     checks += check_gateway(cfg)
+    checks += [check_trust_roots(cfg)] + check_document_printer(cfg)
     checks += check_devices(cfg, args.device_timeout)
     all_ok = all(c["ok"] for c in checks)
     if args.json:

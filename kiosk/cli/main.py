@@ -12,7 +12,7 @@ from kiosk.cli.common import EXIT_CODES_HELP
 # and sets `func` on its parser; func(args) returns the exit code.
 COMMAND_MODULES = [
     "run", "doctor", "devices", "card", "camera", "print_cmd", "queue", "submit",
-    "catalog", "progress", "gateway_sim", "emulate", "pin_hash", "voice",
+    "catalog", "progress", "gateway_sim", "emulate", "pin_hash", "voice", "print_doc",
 ]
 
 

@@ -23,10 +23,12 @@ FACTORIES = {
     "smartcard": ("kiosk.devices.smartcard_worker", "create_smartcard_worker"),
     "camera": ("kiosk.devices.camera_worker", "create_camera_worker"),
     "printer": ("kiosk.devices.printer_worker", "create_printer_worker"),
+    "document_printer": ("kiosk.devices.document_printer_worker", "create_document_printer_worker"),
 }
 
 LABELS = {"id_reader": "身份证阅读器 ID card reader", "smartcard": "社保卡读卡器 smart card reader",
-          "camera": "摄像头 camera", "printer": "回执打印机 receipt printer"}
+          "camera": "摄像头 camera", "printer": "回执打印机 receipt printer",
+          "document_printer": "A4 打印机 document printer"}
 
 
 def configured_kinds(cfg) -> list[str]:
@@ -40,6 +42,8 @@ def configured_kinds(cfg) -> list[str]:
         kinds.append("camera")
     if d.printer.url != "none":
         kinds.append("printer")
+    if d.document_printer.driver != "none":
+        kinds.append("document_printer")
     return kinds
 
 

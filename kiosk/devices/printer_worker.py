@@ -19,14 +19,13 @@ from drivers.printer import PrinterProfile, PrinterState, PrinterStatus, Receipt
 from drivers.printer.emulator import PrinterEmulator
 from drivers.printer.testpage import build_test_page
 from drivers.printer.transport import PrinterUrl
+from kiosk.devices.status_polling import note_status
 from kiosk.receipt import build_receipt_bytes
 
 log = logging.getLogger(__name__)
 
 
 KEEP_RECEIPTS = 20
-POLL_READY_MS = 30_000          # how often a healthy printer is asked (paper can run out)
-BACKOFF_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
 
 
 class PrinterWorker(QObject):
@@ -159,25 +158,7 @@ class PrinterWorker(QObject):
         self.printed.emit(report)
 
     def _note_status(self, st: PrinterStatus) -> None:
-        self.last_status = st
-        self.status_checked.emit(st)
-        ds = st.device_status()
-        if ds != self._last_device_status:
-            self._last_device_status = ds
-            if not st.printable:
-                log.warning("printer: %s / %s", st.reason_en, st.reason_zh)
-            self.status_changed.emit(ds)
-        self._schedule_next(st)
-
-    def _schedule_next(self, st: PrinterStatus) -> None:
-        if self._timer is None:
-            return
-        if st.state in (PrinterState.OFFLINE, PrinterState.UNKNOWN):
-            delay = BACKOFF_MS[min(self._failures, len(BACKOFF_MS) - 1)]
-            self._failures += 1
-        else:
-            delay, self._failures = POLL_READY_MS, 0
-        self._timer.start(delay)
+        note_status(self, st, "printer", st.state in (PrinterState.OFFLINE, PrinterState.UNKNOWN))
 
 
 def create_printer_worker(cfg) -> PrinterWorker:

@@ -120,7 +120,9 @@ class GatewayClient:
 
     # -- the transport --------------------------------------------------
     def _request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,
-                 params: dict | None = None, ok: tuple[int, ...] = (200,)) -> Answer:
+                 params: dict | None = None, ok: tuple[int, ...] = (200,), cut_at: int | None = None) -> Answer:
+        """`cut_at`: read at most this many bytes of a 200 and stop (a document's size is then judged
+        by its verifier: too large is a refusal for staff, not a broken gateway)."""
         url = self.base_url + path
         with Deadline(self.timeout, self._active) as deadline:
             try:
@@ -129,7 +131,8 @@ class GatewayClient:
                                             timeout=(deadline.remaining(), deadline.remaining()),
                                             verify=self.verify, allow_redirects=False, stream=True)
                 try:
-                    answer = Answer(resp.status_code, resp.headers, self._read_capped(resp, method, path))
+                    cut = cut_at if resp.status_code == 200 else None
+                    answer = Answer(resp.status_code, resp.headers, self._read_capped(resp, method, path, cut))
                 finally:
                     resp.close()
             except requests.RequestException as exc:   # connection refused/reset, DNS, TLS, timeouts
@@ -163,7 +166,15 @@ class GatewayClient:
             raise GatewayUnavailable(f"timeout: no complete answer within {self.timeout:g} s (total "
                                      f"deadline): {method} {path}")
 
-    def _read_capped(self, resp: requests.Response, method: str, path: str) -> bytes:
+    def _read_capped(self, resp: requests.Response, method: str, path: str, cut_at: int | None = None) -> bytes:
+        if cut_at is not None:                  # a document: its first cut_at bytes, the rest unread
+            chunks, size = [], 0
+            for chunk in resp.iter_content(65536):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= cut_at:
+                    break
+            return b"".join(chunks)[:cut_at]
         limit = self.max_answer_bytes
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -250,6 +261,40 @@ class GatewayClient:
         from urllib.parse import quote
         self._request("POST", f"/v1/kiosks/{quote(kiosk_id, safe='')}/heartbeat", json_body=body,
                       ok=(200, 204))
+
+    # -- documents and licences (kiosk.documents verifies what these return) ---------------
+    def _pdf(self, path: str, max_bytes: int, headers: dict | None = None) -> bytes:
+        """The body, in memory, cut at max_bytes + 1 (so the caller sees "too large" without the
+        kiosk ever holding a huge answer), within the request's total deadline."""
+        answer = self._request("GET", path, headers={**(headers or {}), "Accept": "application/pdf"},
+                               cut_at=max_bytes + 1)
+        return answer.content
+
+    def document_pdf(self, doc_id: str, max_bytes: int) -> bytes:
+        from urllib.parse import quote
+        return self._pdf(f"/v1/documents/{quote(doc_id, safe='')}", max_bytes)
+
+    @staticmethod
+    def license_headers(id_type: str, id_number: str, consent_at: str, name: str = "") -> dict:
+        """Who asks and when they agreed: in headers, never in the URL (URLs reach access logs)."""
+        from urllib.parse import quote
+        h = {"X-Applicant-Id-Type": id_type, "X-Applicant-Id-Number": id_number,
+             "X-Consent-At": consent_at, "X-Consent-Scope": "licenses"}
+        if name:
+            h["X-Applicant-Name"] = quote(name, safe="")
+        return h
+
+    def licenses(self, headers: dict) -> list[dict]:
+        data = self._json(self._request("GET", "/v1/licenses", headers=headers))
+        items = data.get("licenses")
+        if not isinstance(items, list):
+            raise GatewayUnavailable("licences answer without a list")
+        return [i for i in items if isinstance(i, dict)]
+
+    def license_pdf(self, license_id: str, headers: dict, max_bytes: int) -> bytes:
+        from urllib.parse import quote
+        hs = {k: v for k, v in headers.items() if k != "X-Applicant-Name"}
+        return self._pdf(f"/v1/licenses/{quote(license_id, safe='')}/file", max_bytes, hs)
 
 
 class GatewayRouter:

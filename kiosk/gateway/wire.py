@@ -16,3 +16,6 @@ EVALUATION_REASONS = {"guide_unclear": "办事指南不清楚", "too_many_materi
 STATUSES = ("received", "accepted", "completed")
 STATUS_ZH = {"received": "已接收", "accepted": "已受理", "completed": "已办结", "rejected": "不予受理"}
 MAX_KEY_LEN = 255
+# A signed document's Keywords carry its verification key as `verification-code=KEY`
+# (inside what the seal signs), the same key its pages' QR codes hold.
+VERIFICATION_KEYWORD = "verification-code="

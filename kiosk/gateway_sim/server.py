@@ -23,7 +23,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.catalog.model import CatalogError, Item, parse_document
 from kiosk.gateway.wire import MAX_KEY_LEN
-from kiosk.gateway_sim import identity_rule, validate
+from kiosk.gateway_sim import document_routes, identity_rule, validate
+from kiosk.gateway_sim.demo_ca import DemoCA
+from kiosk.gateway_sim.documents import DocumentOffice
+from kiosk.gateway_sim.licenses import LicenseRegistry
 from kiosk.gateway_sim.store import Store
 
 log = logging.getLogger(__name__)
@@ -213,6 +216,12 @@ class GatewaySim:
         self._items: dict[str, Item] = {}
         self._catalog_cache: dict[str | None, tuple[bytes, str]] = {}
         self.load_catalog_file(self.catalog_path)
+        # The demo CA that seals documents: kept under data_dir/demo-ca (its root.pem is what
+        # the demo kiosk.toml trusts), or in memory without a data dir (demo_ca.py says why).
+        self.ca = DemoCA.load_or_create(self.data_dir / "demo-ca" if self.data_dir else None)
+        self.office = DocumentOffice(self.ca)
+        self.licenses = LicenseRegistry(self.office)
+        self._material_shapes: dict[str, list[dict]] = {}   # tracking no → what came, without data
 
     # -- life cycle -------------------------------------------------------
     @property
@@ -364,6 +373,11 @@ class GatewaySim:
     def evaluations(self) -> list[dict]:
         return self._store.evaluations() if self._store else []
 
+    def material_shapes(self, tracking_no: str) -> list[dict]:
+        """For tests and the demo: each material's key, licence reference and whether image data
+        came — never the data (kept in memory only)."""
+        return list(self._material_shapes.get(tracking_no, []))
+
     def in_flight(self) -> int:
         """Submissions being processed right now (tests wait for this to provoke a 409)."""
         return self._store.in_flight() if self._store else 0
@@ -380,6 +394,9 @@ class GatewaySim:
         ("POST", re.compile(r"/v1/identity/verify"), "_h_verify"),
         ("POST", re.compile(r"/v1/evaluations"), "_h_evaluate"),
         ("POST", re.compile(r"/v1/kiosks/(?P<kiosk_id>[^/]+)/heartbeat"), "_h_heartbeat"),
+        ("GET", re.compile(r"/v1/documents/(?P<doc_id>[^/]+)"), "_h_document"),
+        ("GET", re.compile(r"/v1/licenses"), "_h_licenses"),
+        ("GET", re.compile(r"/v1/licenses/(?P<license_id>[^/]+)/file"), "_h_license_file"),
     ]
 
     _QUERY_PARAMS = {"_h_catalog": {"region"}}
@@ -438,18 +455,22 @@ class GatewaySim:
                              {"Retry-After": "1"})
         if state == "done":
             return h._send(201, response)
-        errors, item = validate.check_submission(body, self._items)
+        errors, item = validate.check_submission(body, self._items, document_routes.check_license(self))
         if errors:
             self.store.abandon_submission(key)   # an invalid body is not remembered: fix and resend
             return h._errors(400, errors)
         try:
             if self.processing_ms:
                 time.sleep(self.processing_ms / 1000)
+            documents = [d.listing() for d in self.office.issue_for(item, body)]
             response = self.store.finish_submission(key, digest, item.code, body["region"], body["kiosk_id"],
-                                                     item.instant, self.clock(), make_tracking_no)
+                                                     item.instant, self.clock(), make_tracking_no, documents)
         except BaseException:
             self.store.abandon_submission(key)
             raise
+        self._material_shapes[response["tracking_no"]] = [
+            {"key": m.get("key"), "license_id": m.get("license_id"), "sha256": m.get("sha256"),
+             "data_b64": "data_b64" in m} for m in body.get("materials", []) if isinstance(m, dict)]
         if self._should_drop():
             raise _Drop()    # stored, but the answer is lost: the client's retry must get the same body
         h._send(201, response)
@@ -474,8 +495,20 @@ class GatewaySim:
         if rec is None:
             return h._errors(404, [validate.err("id", "未找到该办件", "no submission with this number or key")])
         status, history = self._status_of(rec, self.clock())
-        h._send(200, {"tracking_no": rec["tracking_no"], "status": status, "history": history,
-                      "item_code": rec["item_code"], "region": rec["region"]})
+        answer = {"tracking_no": rec["tracking_no"], "status": status, "history": history,
+                  "item_code": rec["item_code"], "region": rec["region"]}
+        if status == "completed" and rec["documents"]:
+            answer["documents"] = rec["documents"]
+        h._send(200, answer)
+
+    def _h_document(self, h: _Handler, body, doc_id: str) -> None:
+        document_routes.document(self, h, doc_id)
+
+    def _h_licenses(self, h: _Handler, body) -> None:
+        document_routes.licenses(self, h, body)
+
+    def _h_license_file(self, h: _Handler, body, license_id: str) -> None:
+        document_routes.license_file(self, h, body, license_id)
 
     def _h_verify(self, h: _Handler, body) -> None:
         errors, face = validate.check_verify(body)

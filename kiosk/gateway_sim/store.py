@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS submissions (
     kiosk_id     TEXT,
     instant      INTEGER NOT NULL DEFAULT 0,
     received_at  REAL,
-    response     TEXT
+    response     TEXT,
+    documents    TEXT                      -- JSON listing [{id,title,pages,sha256,verification_code}]
 );
 CREATE TABLE IF NOT EXISTS evaluations (
     idem_key     TEXT PRIMARY KEY,
@@ -60,6 +61,9 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(submissions)")}
+        if "documents" not in columns:     # a store made before documents existed
+            self.db.execute("ALTER TABLE submissions ADD COLUMN documents TEXT")
         # A request interrupted by a stop never finished: forget it so a retry can proceed.
         self.db.execute("DELETE FROM submissions WHERE state = 'processing'")
 
@@ -84,8 +88,11 @@ class Store:
             return "done", json.loads(row[2])
 
     def finish_submission(self, key: str, body_hash: str, item_code: str, region: str, kiosk_id: str,
-                          instant: bool, received_at: float, make_tracking) -> dict:
-        """Assign the tracking number (region + yyyymmdd + serial) and store the 201 body."""
+                          instant: bool, received_at: float, make_tracking,
+                          documents: list[dict] | None = None) -> dict:
+        """Assign the tracking number (region + yyyymmdd + serial) and store the 201 body.
+        `documents` (ids, titles, hashes: no personal data) are in the 201 of an instant item,
+        and in GET /v1/submissions/{id} of any item once it is completed."""
         with self.lock:
             day = time.strftime("%Y%m%d", time.localtime(received_at))
             self.db.execute("BEGIN IMMEDIATE")
@@ -97,16 +104,20 @@ class Store:
                 tracking_no = make_tracking(region, day, serial)
                 response = {"tracking_no": tracking_no, "status": "received",
                             "received_at": _iso(received_at)}
+                if documents and instant:
+                    response["documents"] = documents
                 # An upsert, not an UPDATE: a second simulator process opening the same file
                 # (e.g. `kiosk progress` beside the running kiosk) may have reset in-flight rows.
                 self.db.execute(
                     "INSERT INTO submissions (idem_key, body_hash, state, tracking_no, item_code, region, "
-                    "kiosk_id, instant, received_at, response) VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?) "
+                    "kiosk_id, instant, received_at, response, documents) "
+                    "VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(idem_key) DO UPDATE SET state='done', tracking_no=excluded.tracking_no, "
                     "item_code=excluded.item_code, region=excluded.region, kiosk_id=excluded.kiosk_id, "
-                    "instant=excluded.instant, received_at=excluded.received_at, response=excluded.response",
+                    "instant=excluded.instant, received_at=excluded.received_at, response=excluded.response, "
+                    "documents=excluded.documents",
                     (key, body_hash, tracking_no, item_code, region, kiosk_id, int(instant), received_at,
-                     json.dumps(response)))
+                     json.dumps(response, ensure_ascii=False), json.dumps(documents or [], ensure_ascii=False)))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -124,12 +135,15 @@ class Store:
     def find_submission(self, ident: str) -> dict | None:
         with self.lock:
             row = self.db.execute(
-                "SELECT tracking_no, item_code, region, kiosk_id, instant, received_at FROM submissions "
-                "WHERE state = 'done' AND (tracking_no = ? OR idem_key = ?)", (ident, ident)).fetchone()
+                "SELECT tracking_no, item_code, region, kiosk_id, instant, received_at, documents "
+                "FROM submissions WHERE state = 'done' AND (tracking_no = ? OR idem_key = ?)",
+                (ident, ident)).fetchone()
         if row is None:
             return None
         keys = ("tracking_no", "item_code", "region", "kiosk_id", "instant", "received_at")
-        return dict(zip(keys, row))
+        rec = dict(zip(keys, row))
+        rec["documents"] = json.loads(row[6] or "[]")
+        return rec
 
     def submissions(self) -> list[dict]:
         with self.lock:

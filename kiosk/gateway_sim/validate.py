@@ -9,6 +9,7 @@ import base64
 import binascii
 import hashlib
 import re
+from typing import Callable
 
 from kiosk.catalog.forms import validate_form, validate_materials
 from kiosk.catalog.model import Item
@@ -33,7 +34,26 @@ def _str_field(body: dict, key: str, errors: list, prefix: str = "", max_len: in
     return v
 
 
-def check_submission(body, items: dict[str, Item]) -> tuple[list[dict], Item | None]:
+# (id_number, license_id, sha256, accepted kinds) → None if the reference is good, else (zh, en).
+LicenseCheck = Callable[[str, str, str, list], "tuple[str, str] | None"]
+
+
+def _license_reference(m: dict, where: str, item: Item | None, id_number: str | None,
+                       check: LicenseCheck | None) -> list[dict]:
+    """免证办: `{"key","license_id","sha256"}` stands for a photographed material."""
+    if not isinstance(m.get("license_id"), str) or not isinstance(m.get("sha256"), str):
+        return [err(where, "电子证照引用缺少字段", f"{where} needs string license_id and sha256")]
+    material = next((x for x in item.materials if x.key == m["key"]), None) if item else None
+    if item is not None and material is not None and not material.accept_licenses:
+        return [err(f"{where}.license_id", "该材料不接受电子证照", f"material {m['key']} accepts no licence")]
+    if check is None or material is None or not id_number:
+        return []
+    problem = check(id_number, m["license_id"], m["sha256"].lower(), material.accept_licenses)
+    return [err(f"{where}.license_id", problem[0], problem[1])] if problem else []
+
+
+def check_submission(body, items: dict[str, Item],
+                     license_check: LicenseCheck | None = None) -> tuple[list[dict], Item | None]:
     if not isinstance(body, dict):
         return [err("", "请求体必须是 JSON 对象", "the body must be a JSON object")], None
     errors: list[dict] = []
@@ -68,6 +88,13 @@ def check_submission(body, items: dict[str, Item]) -> tuple[list[dict], Item | N
             where = f"materials[{i}]"
             if not isinstance(m, dict):
                 errors.append(err(where, "材料格式错误", f"{where} must be an object"))
+                continue
+            if "license_id" in m and isinstance(m.get("key"), str):
+                problems = _license_reference(m, where, item, applicant.get("id_number")
+                                              if isinstance(applicant, dict) else None, license_check)
+                errors += problems
+                if not problems:
+                    keys.append(m["key"])
                 continue
             bad = [k for k in ("key", "content_type", "sha256", "data_b64") if not isinstance(m.get(k), str)]
             if bad:

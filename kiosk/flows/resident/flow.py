@@ -10,7 +10,9 @@ from PySide6.QtCore import Signal
 
 from kiosk import viewmodels as vm
 from kiosk.flows.base import Flow
+from kiosk.flows.resident.documents import DocumentSteps
 from kiosk.flows.resident.identity import IdentitySteps
+from kiosk.flows.resident.licenses import LicenseSteps
 from kiosk.flows.resident.submit import SubmitSteps
 from kiosk.flows.resident.welcome import WelcomeAndLanguage
 from kiosk.privacy import mask_id
@@ -40,7 +42,7 @@ INDICATOR = [(tr_noop("选择事项"), (Step.HOME, Step.ITEM)), (tr_noop("验证
              (tr_noop("核对提交"), (Step.REVIEW,)), (tr_noop("完成"), (Step.COMMIT, Step.RESULT, Step.RATING))]
 
 
-class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
+class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, WelcomeAndLanguage, Flow):
     name = "resident"
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
@@ -48,15 +50,20 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
                ("materials", "screens.materials", "MaterialsScreen"),
                ("review", "screens.review", "ReviewScreen"),
                ("submitting", "screens.submitting", "SubmittingScreen"),
-               ("result", "screens.result", "ResultScreen"), ("rating", "screens.rating", "RatingScreen")]
+               ("result", "screens.result", "ResultScreen"), ("rating", "screens.rating", "RatingScreen"),
+               ("document_preview", "screens.document_preview", "DocumentPreviewScreen")]
 
     _print_request = Signal(object)      # → the receipt printer's thread
+    _doc_print_request = Signal(object)  # VerifiedDocument → the A4 printer's thread
+    _doc_forget = Signal()               # the wipe → the A4 printer's thread
 
     def __init__(self, ctx):
         super().__init__(ctx)
         self.tx = Transaction()
         self.face_coach = Coach()            # which face-check prompts are said aloud
         self._indicator = INDICATOR
+        self._doc_queue, self._doc_outcomes, self.timings = [], {}, {}   # DocumentSteps
+        self._licenses_found = {}                                        # LicenseSteps
 
     def wire(self) -> None:
         """The transaction's diagram: each screen's intents, in the order a resident meets them."""
@@ -78,6 +85,11 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
         self.rating.rated.connect(self.on_rated)
         self.rating.skipped.connect(self.ctx.end_session)
         self._wire_keyboards()
+        self.document_preview.print_requested.connect(self.on_document_print)
+        self.document_preview.skipped.connect(self.on_document_done)
+        self.materials.license_requested.connect(self.on_license_requested)
+        self.materials.license_consent.connect(self.on_license_consent)
+        self.materials.license_chosen.connect(self.on_license_chosen)
         hub = self.ctx.hub
         hub.card_read.connect(self.on_card_read)
         hub.card_error.connect(self.on_card_error)
@@ -114,6 +126,11 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
             self._print_request.connect(printer.print_receipt)
             printer.printed.connect(self._on_printed)
         self.fill_welcome()
+        a4 = self.ctx.hub.worker("document_printer")
+        if a4 is not None:
+            self._doc_print_request.connect(a4.print_document)
+            self._doc_forget.connect(a4.forget_documents)
+            a4.printed.connect(self._on_document_printed)
 
     # -- the shell's interface ---------------------------------------------------
     def start(self, at: str | None = None) -> None:
@@ -130,6 +147,9 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
         self._pinyin_asked = self._pinyin_ready     # a build the wipe forgot is asked for again
         self._pending_material = None
         self._printed = None
+        self._doc_queue, self._doc_outcomes = [], {}
+        self._doc_forget.emit()              # the A4 worker drops its copies too
+        self._licenses_found = {}
 
     def where(self) -> str:
         return self.tx.step.value
@@ -229,6 +249,9 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
             return
         if step == Step.MATERIALS:
             self.materials.set_materials(vm.materials(self.tx.session.item, lang=self.lang))
+            for key, lic in self.tx.session.licenses.items():     # chosen before a step back
+                self.materials.set_license_used(key, tr_noop("已使用电子证照：{kind}（{number}）"),
+                                                kind=lic.kind, number=lic.number_masked)
             self.show_step(Step.MATERIALS)
             self.ctx.camera.start("document", self.materials.preview_area(),
                                   on_document=self.on_document_captured,
@@ -273,5 +296,5 @@ class ResidentFlow(IdentitySteps, SubmitSteps, WelcomeAndLanguage, Flow):
     def enter_review(self) -> None:
         s = self.tx.session
         self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online,
-                                                   lang=self.lang))
+                                                   s.licenses, lang=self.lang))
         self.show_step(Step.REVIEW)

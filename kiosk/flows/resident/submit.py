@@ -24,6 +24,7 @@ class SubmitSteps:
         item, identity, form = s.item, s.identity, dict(s.form)
         pages = [{"key": key, "content_type": "image/jpeg", "data": p.jpeg}
                  for key, ps in s.materials.items() for p in ps]
+        pages += [lic.reference(key) for key, lic in s.licenses.items()]    # 免证办: no image
 
         def commit():
             body = build_submission(cfg, item, identity, form, pages)
@@ -51,6 +52,13 @@ class SubmitSteps:
         if self.tx.step != Step.RESULT:
             return
         self.tx.delivered(tracking_no)
+        if tracking_no and self.wants_documents():      # DocumentSteps: certificates first
+            self.fetch_documents()
+            return
+        self.print_receipt()
+
+    def print_receipt(self) -> None:
+        self.ctx.nav.show(self.submitting, "正在提交", step=len(self._indicator) - 1)
         self.submitting.show_progress(tr_noop("正在打印回执…"))
         if self.ctx.hub.worker("printer") is None:
             self._show_result(None)
@@ -61,7 +69,8 @@ class SubmitSteps:
         from kiosk.receipt_session import receipt_data_for
         s = self.tx.session
         return receipt_data_for(self.ctx.cfg, s.item, s.identity, s.local_id, s.tracking_no, s.receipt_key,
-                                sum(len(p) for p in s.materials.values()))
+                                sum(len(p) for p in s.materials.values()) + len(s.licenses),
+                                documents=self.document_labels())
 
     def _on_printed(self, outcome: dict) -> None:
         if self.tx.step == Step.RESULT and self.ctx.nav.current() is self.submitting:
