@@ -4,7 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
-from screens.widgets import BigButton, clear_layout, make_label, scrub
+from screens.i18n import tr, tr_noop
+from screens.widgets import BigButton, WrapButton, clear_layout, make_label, scrub
 
 
 class LicensePanel(QFrame):
@@ -25,10 +26,11 @@ class LicensePanel(QFrame):
         self.clear()
 
     def ask_consent(self, text: str) -> None:
+        """`text`: the consent's wording (a source text)."""
         self._reset(text)
         row = QHBoxLayout()
-        no = BigButton("不同意", "不授权，继续拍照提交", "secondary")
-        yes = BigButton("同意授权", "同意本机查询我的电子证照，仅用于本次办理", "primary")
+        no = BigButton(tr_noop("不同意"), tr_noop("不授权，继续拍照提交"), "secondary")
+        yes = BigButton(tr_noop("同意授权"), tr_noop("同意本机查询我的电子证照，仅用于本次办理"), "primary")
         no.clicked.connect(lambda: self.consent.emit(False))
         yes.clicked.connect(lambda: self.consent.emit(True))
         row.addWidget(no)
@@ -43,12 +45,16 @@ class LicensePanel(QFrame):
     def offer(self, key: str, choices: list[dict]) -> None:
         self._key = key
         if not choices:
-            self.say("未找到可用于此项材料的电子证照，请拍照提交。")
+            self.say(tr_noop("未找到可用于此项材料的电子证照，请拍照提交。"))
             return
-        self._reset("请选择要使用的电子证照：")
+        self._reset(tr_noop("请选择要使用的电子证照："))
         for c in choices:
-            text = f"{c['kind']}  {c['number_masked']}\n{c['issuer']}  有效期至 {c['valid_until']}"
-            b = BigButton(text, f"使用{c['kind']}作为材料", "option")
+            text = tr("{kind}  {number}\n{issuer}  有效期至 {until}").format(
+                kind=c["kind"], number=c["number_masked"], issuer=c["issuer"], until=c["valid_until"])
+            b = WrapButton("", "", "option", icon="file-certificate")
+            b.setText(text)
+            b.setAccessibleName(text.replace("\n", " "))
+            b.setAccessibleDescription(tr("使用{kind}作为材料").format(kind=c["kind"]))
             b.clicked.connect(lambda _=False, lid=c["id"]: self.chosen.emit(self._key, lid))
             self.choice_buttons.append(b)
             self._buttons.addWidget(b)
@@ -59,7 +65,10 @@ class LicensePanel(QFrame):
             scrub(b)                   # masked numbers, still the resident's
         self.choice_buttons = []
         clear_layout(self._buttons)
-        self.message_label.setText(text)
+        if text:
+            self.message_label.set_source(text)
+        else:
+            self.message_label.clear()
 
     def clear(self) -> None:
         self._reset("")

@@ -52,6 +52,10 @@
         <translation>Done</translation>
     </message>
     <message>
+        <source>已使用电子证照：{kind}（{number}）</source>
+        <translation>Electronic licence used: {kind} ({number})</translation>
+    </message>
+    <message>
         <source>这张照片里是人像，不是材料。请把材料平放在拍摄区再拍。</source>
         <translation>This photo shows a face, not a document. Please lay the document flat in the capture area and try again.</translation>
     </message>
@@ -662,6 +666,14 @@ card, chip up</translation>
         <translation>Take photo</translation>
     </message>
     <message>
+        <source>使用电子证照</source>
+        <translation>Use an electronic licence</translation>
+    </message>
+    <message>
+        <source>用电子证照代替拍摄</source>
+        <translation>Use an electronic licence instead of a photo</translation>
+    </message>
+    <message>
         <source>需要 {want} 页，已拍 {n} 页</source>
         <translation>{n} of {want} page(s) taken</translation>
     </message>
@@ -1058,6 +1070,144 @@ card, chip up</translation>
     <message>
         <source>网络已断开：可以继续办理，申请保存在本机，联网后自动提交（需联网的事项除外）</source>
         <translation>Offline: you can go on; applications are saved here and submitted when the network is back (except services that need the network)</translation>
+    </message>
+    <message>
+        <source>证明文件将在办结后生成，届时可凭办件编号到政务服务大厅窗口或自助终端打印。</source>
+        <translation>The certificate is made when the application is completed; print it then with your application number at a service hall counter or a kiosk.</translation>
+    </message>
+    <message>
+        <source>正在获取证明文件，请稍候…</source>
+        <translation>Getting your certificate, please wait…</translation>
+    </message>
+    <message>
+        <source>证明文件</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>本机未配置 A4 打印机</source>
+        <translation>This kiosk has no A4 printer</translation>
+    </message>
+    <message>
+        <source>A4 打印机状态未知</source>
+        <translation>The A4 printer state is unknown</translation>
+    </message>
+    <message>
+        <source>可凭验证码到政务服务大厅窗口或其他自助终端打印。</source>
+        <translation>You can print it with the verification code at a service hall counter or another kiosk.</translation>
+    </message>
+    <message>
+        <source>上下滑动查看每一页</source>
+        <translation>Swipe up and down to see each page</translation>
+    </message>
+    <message>
+        <source>文件预览</source>
+        <translation>Document preview</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Smaller</translation>
+    </message>
+    <message>
+        <source>缩小页面</source>
+        <translation>Make the page smaller</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Larger</translation>
+    </message>
+    <message>
+        <source>放大页面</source>
+        <translation>Make the page larger</translation>
+    </message>
+    <message>
+        <source>不打印</source>
+        <translation>Do not print</translation>
+    </message>
+    <message>
+        <source>不打印，继续</source>
+        <translation>Do not print, continue</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>在本机打印这份文件</source>
+        <translation>Print this document here</translation>
+    </message>
+    <message>
+        <source>共 {n} 页    验证码：{code}</source>
+        <translation>{n} page(s)    Verification code: {code}</translation>
+    </message>
+    <message>
+        <source>{why}。{later}</source>
+        <translation>{why}. {later}</translation>
+    </message>
+    <message>
+        <source>A4 打印机暂不可用</source>
+        <translation>The A4 printer is not available</translation>
+    </message>
+    <message>
+        <source>正在打印，请稍候…</source>
+        <translation>Printing, please wait…</translation>
+    </message>
+    <message>
+        <source>文件已打印，请取走</source>
+        <translation>Printed: please take your document</translation>
+    </message>
+    <message>
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>未能打印</source>
+        <translation>Could not print</translation>
+    </message>
+    <message>
+        <source>不同意</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>不授权，继续拍照提交</source>
+        <translation>Decline and photograph the documents instead</translation>
+    </message>
+    <message>
+        <source>同意授权</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>同意本机查询我的电子证照，仅用于本次办理</source>
+        <translation>Agree that this kiosk looks up my electronic licences, for this application only</translation>
+    </message>
+    <message>
+        <source>未找到可用于此项材料的电子证照，请拍照提交。</source>
+        <translation>No electronic licence fits this document. Please photograph it.</translation>
+    </message>
+    <message>
+        <source>请选择要使用的电子证照：</source>
+        <translation>Choose the electronic licence to use:</translation>
+    </message>
+    <message>
+        <source>{kind}  {number}
+{issuer}  有效期至 {until}</source>
+        <translation>{kind}  {number}
+{issuer}  valid until {until}</translation>
+    </message>
+    <message>
+        <source>使用{kind}作为材料</source>
+        <translation>Use {kind} as the document</translation>
+    </message>
+    <message>
+        <source>您可以继续拍照提交材料。</source>
+        <translation>You can photograph the documents instead.</translation>
+    </message>
+    <message>
+        <source>正在查询您的电子证照…</source>
+        <translation>Looking up your electronic licences…</translation>
+    </message>
+    <message>
+        <source>暂时无法查询电子证照，请拍照提交材料。</source>
+        <translation>Electronic licences cannot be looked up right now. Please photograph the documents.</translation>
     </message>
 </context>
 </TS>

@@ -14,10 +14,11 @@ import logging
 import time
 
 from kiosk.session import Step
+from screens.i18n_marks import tr_noop
 
 log = logging.getLogger(__name__)
 
-NOT_READY_YET = "证明文件将在办结后生成，届时可凭办件编号到政务服务大厅窗口或自助终端打印。"
+NOT_READY_YET = tr_noop("证明文件将在办结后生成，届时可凭办件编号到政务服务大厅窗口或自助终端打印。")
 
 
 class DocumentSteps:
@@ -38,7 +39,7 @@ class DocumentSteps:
 
     def fetch_documents(self) -> None:
         from kiosk.documents.fetch import submission_documents
-        self.submitting.show_progress("正在获取证明文件，请稍候…")
+        self.submitting.show_progress(tr_noop("正在获取证明文件，请稍候…"))
         s = self.tx.session
         client = self.services.gateway.client_for(s.item.region)
         ident, verifier = s.tracking_no or s.receipt_key, self.verifier()
@@ -50,7 +51,7 @@ class DocumentSteps:
         log.warning("documents not fetched: %s: %s", type(exc).__name__, getattr(exc, "reason", exc))
         if self.tx.step == Step.RESULT:
             self._doc_queue, self._doc_outcomes = [], {}
-            self.document_preview.show_notice("证明文件", NOT_READY_YET)
+            self.document_preview.show_notice(tr_noop("证明文件"), NOT_READY_YET)
             self.ctx.nav.show(self.document_preview, "证明打印", back=False)
 
     def _on_documents(self, fetched) -> None:
@@ -65,11 +66,11 @@ class DocumentSteps:
             log.warning("document %s refused for staff: %s / %s", listing.get("title", ""), refusal, refusal.zh)
         if fetched.refused and not fetched.documents:
             from kiosk.documents import RESIDENT_MESSAGE
-            self.document_preview.show_notice(fetched.refused[0][0].get("title", "证明文件"), RESIDENT_MESSAGE)
+            self.document_preview.show_notice(fetched.refused[0][0].get("title") or tr_noop("证明文件"), RESIDENT_MESSAGE)
             self.ctx.nav.show(self.document_preview, "证明打印", back=False)
             return
         if not fetched.documents:
-            self.document_preview.show_notice("证明文件", NOT_READY_YET)
+            self.document_preview.show_notice(tr_noop("证明文件"), NOT_READY_YET)
             self.ctx.nav.show(self.document_preview, "证明打印", back=False)
             return
         self._show_next_document()
@@ -81,10 +82,10 @@ class DocumentSteps:
     def _a4_printable(self) -> tuple[bool, str]:
         worker = self._a4()
         if worker is None:
-            return False, "本机未配置 A4 打印机"
+            return False, tr_noop("本机未配置 A4 打印机")
         st = worker.last_status
         if st is None:
-            return False, "A4 打印机状态未知"
+            return False, tr_noop("A4 打印机状态未知")
         return st.printable, st.reason_zh
 
     def _show_next_document(self) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 
 from kiosk import viewmodels as vm
+from screens.i18n_marks import tr_noop
 from kiosk.session import Step
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class LicenseSteps:
         if self.tx.step != Step.MATERIALS:
             return
         if not agreed:
-            self.materials.show_license_message("您可以继续拍照提交材料。")
+            self.materials.show_license_message(tr_noop("您可以继续拍照提交材料。"))
             return
         self.tx.session.license_consent_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         log.info("licence consent recorded / 已记录电子证照授权")
@@ -54,14 +55,14 @@ class LicenseSteps:
         headers = GatewayClient.license_headers(identity.card_type.value, identity.id_number,
                                                 s.license_consent_at, identity.name)
         client, verifier = self.services.gateway.client_for(item.region), self.verifier()
-        self.materials.show_license_message("正在查询您的电子证照…")
+        self.materials.show_license_message(tr_noop("正在查询您的电子证照…"))
         self.ctx.runner.run("network", lambda: resident_licenses(client, headers, kinds, verifier),
                             lambda found: self._on_licenses(key, found), self._on_licenses_failed)
 
     def _on_licenses_failed(self, exc: BaseException) -> None:
         log.warning("licences not fetched: %s: %s", type(exc).__name__, getattr(exc, "reason", exc))
         if self.tx.step == Step.MATERIALS:
-            self.materials.show_license_message("暂时无法查询电子证照，请拍照提交材料。")
+            self.materials.show_license_message(tr_noop("暂时无法查询电子证照，请拍照提交材料。"))
 
     def _on_licenses(self, key: str, found) -> None:
         if self.tx.step != Step.MATERIALS:
@@ -79,4 +80,5 @@ class LicenseSteps:
         if lic is None or self.tx.step != Step.MATERIALS:
             return
         self.tx.use_license(key, lic)
-        self.materials.set_license_used(key, f"已使用电子证照：{lic.kind}（{lic.number_masked}）")
+        self.materials.set_license_used(key, tr_noop("已使用电子证照：{kind}（{number}）"), kind=lic.kind,
+                                        number=lic.number_masked)
