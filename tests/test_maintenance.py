@@ -181,7 +181,8 @@ def test_technician_screens_fit_small_screens(qtbot, make_kiosk, size):
     app = make_kiosk()
     m = open_maintenance(qtbot, app)
     qtbot.waitUntil(lambda: app.cfg.kiosk.id in m.about_labels["kiosk_id"].text(), timeout=10000)
-    room = QSize(size[0], size[1] - app.topbar.sizeHint().height())
+    chrome = app.window.height() - app.window.stack.height()      # header, step bar, bottom bar
+    room = QSize(size[0], size[1] - chrome)
     for screen, keep in ((m, [m.action_buttons[k] for k in ("refresh", "back_to_service", "exit_kiosk")]),
                          (app.pin, [app.pin.ok_button, app.pin.cancel_button])):
         hint = screen.minimumSizeHint()

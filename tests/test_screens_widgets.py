@@ -203,6 +203,7 @@ def test_maintenance_shows_state_and_emits_every_action(qtbot):
     s = show(qtbot, MaintenanceScreen())
     s.set_devices([{"kind": "printer", "label": "打印机 Printer", "state": "no_media",
                     "message_zh": "缺纸", "message_en": "paper out"},
+                   {"kind": "document_printer", "label": "A4 打印机", "state": "ready"},
                    {"kind": "voice", "label": "扬声器 speaker", "state": "ready"}])
     # The shape `kiosk queue status --json` prints (counts{…}, oldest_pending_age_s), not a guess.
     s.set_queue({"counts": {"pending": 3, "in_flight": 1, "needs_staff": 0, "delivered": 7},
@@ -222,7 +223,7 @@ def test_maintenance_shows_state_and_emits_every_action(qtbot):
     assert s.printed_label.text().startswith("R-9")
     got = []
     s.action.connect(got.append)
-    keys = [k for k, _ in ACTIONS] + ["test_print", "test_voice"]
+    keys = [k for k, _ in ACTIONS] + ["test_print", "test_print_a4", "test_voice"]
     for key in keys:
         qtbot.mouseClick(s.action_buttons[key], L)
     assert got == keys
