@@ -109,7 +109,7 @@ def test_whole_transactions_counted_with_no_personal_data_anywhere(qtbot, make_k
     click_text(qtbot, app.guide, "办理")
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FORM)
-    app.topbar.call_staff.emit()
+    app.call_staff()                     # 呼叫工作人员
     app.end_session()
     qtbot.waitUntil(lambda: (value(app.metrics, "kiosk_outbox_entries", state="delivered") or 0) >= 2,
                     timeout=20000)
