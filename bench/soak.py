@@ -112,7 +112,7 @@ def make_kiosk(tmp: Path):
     return app, services
 
 
-def run_transactions(app, bot, count: int, every: int, out) -> list[dict]:
+def run_transactions(app, bot, count: int, every: int, out, top: int = 0) -> list[dict]:
     from kiosk.session import Step
     from tests.test_ui_flows import open_item, present_card, submit_beijing_card_replacement
     from tests.ui_driver import click_text, fill_empty_required
@@ -153,6 +153,7 @@ def run_transactions(app, bot, count: int, every: int, out) -> list[dict]:
         QMetaObject.invokeMethod(app.hub.worker("printer"), "check_status", Qt.ConnectionType.QueuedConnection)
 
     removed = [0.0]
+    first_heap = [None]
     kinds = ["hjzm", "face", "hjzm", "offline", "hjzm", "paper", "hjzm", "idle", "hjzm", "cancel"]
     points = []
     for i in range(1, count + 1):
@@ -193,6 +194,13 @@ def run_transactions(app, bot, count: int, every: int, out) -> list[dict]:
             p = snapshot(app, i)
             points.append(p)
             print(json.dumps(p), file=out, flush=True)
+            if top and tracemalloc.is_tracing():
+                heap = tracemalloc.take_snapshot()
+                if first_heap[0] is None:
+                    first_heap[0] = heap
+                else:     # where the Python heap grew since the first checkpoint (leak hunting)
+                    for stat in heap.compare_to(first_heap[0], "lineno")[:top]:
+                        print(json.dumps({"grew": str(stat)}), file=out, flush=True)
     return points
 
 
@@ -216,10 +224,14 @@ def main() -> int:
     ap.add_argument("--transactions", type=int, default=500)
     ap.add_argument("--every", type=int, default=50)
     ap.add_argument("--idle-s", type=float, default=600)
+    ap.add_argument("--no-heap", action="store_true",
+                    help="no tracemalloc (its own tables inflate RSS by ~100 MB): for the RSS figures")
+    ap.add_argument("--top", type=int, default=0, help="print the N allocation sites that grew most")
     ap.add_argument("--out", default="-", help="JSON lines here as they come (default stdout)")
     args = ap.parse_args()
     out = sys.stdout if args.out == "-" else open(args.out, "a", encoding="utf-8")
-    tracemalloc.start()
+    if not args.no_heap:
+        tracemalloc.start()
     qapp = QApplication.instance() or QApplication([])
     bot = Bot()
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,7 +241,7 @@ def main() -> int:
             base = snapshot(app, 0)
             print(json.dumps(base), file=out, flush=True)
             started = time.monotonic()
-            points = run_transactions(app, bot, args.transactions, args.every, out)
+            points = run_transactions(app, bot, args.transactions, args.every, out, args.top)
             took = time.monotonic() - started
             app.end_session()
             tracemalloc.stop()            # its own tables would count as the kiosk's memory at idle
