@@ -22,14 +22,15 @@ from kiosk.devices.hub import DeviceHub
 from kiosk.gc_policy import UiThreadGc
 from kiosk.help_desk import HelpDesk
 from kiosk.idle import IdleWatcher
-from kiosk.main_window import CornerTaps, KioskWindow
+from kiosk.boot import FirstScreen
+from kiosk.main_window import CornerTaps
 from kiosk.metrics import KioskMetrics
 from kiosk.navigator import Navigator
 from kiosk.resident_tools import ResidentTools
 from kiosk.startup import ScreenBuilder, build_services
-from screens.attract import AttractScreen
 from screens.bars import BottomBar, HeaderBar, StepBar
 from screens.confirm_prompt import ConfirmPrompt
+from screens.i18n import set_language
 from screens.idle_prompt import IdlePrompt
 from screens.language_offer import LanguageOffer
 from screens.theme import apply_theme
@@ -59,13 +60,8 @@ class KioskApp(QObject):
         self.camera = CameraRouter(self)
         self.catalog_refresh = CatalogRefresher(self.runner, lambda: self.s, self)
         self._startup_error: str | None = None
-        if first is None:
-            self.window = KioskWindow(fullscreen=cfg.kiosk.fullscreen, size=cfg.window_size)
-            self.attract = AttractScreen()
-            self.attract.set_hall(cfg.kiosk.hall, cfg.kiosk.hall_en)
-            self.window.stack.addWidget(self.attract)
-        else:
-            self.window, self.attract = first.window, first.attract
+        first = first or FirstScreen(cfg, QApplication.instance())    # the window and the welcome page
+        self.window, self.attract = first.window, first.attract
         self.screens: list = [self.attract]
         self._build_shell()
         self.flows = {name: flow_registry.load(name)(flow_registry.FlowContext(self)) for name in flows}
@@ -196,11 +192,11 @@ class KioskApp(QObject):
         self.catalog_refresh.every(self.cfg.catalog.sync_interval_s)
         log.info("kiosk %s ready", self.cfg.kiosk.id)
 
-    ready = False             # services and devices attached: a session may start
-    _screens_ready = False
-    dock = None               # the demo device dock (emulated devices only)
+    ready = _screens_ready = _shut = False   # ready: services and devices attached, a session may start
+    dock = None                      # the demo device dock (emulated devices only)
 
     def shutdown(self) -> None:
+        self._shut = True              # a timer still due (the thank-you's) finds nothing to do
         app = QApplication.instance()
         app.removeEventFilter(self.idle)
         app.removeEventFilter(self.corner)
@@ -211,13 +207,13 @@ class KioskApp(QObject):
         for speaker in self.tools.speakers.values():
             speaker.stop()
         if self.cfg.kiosk.virtual_keyboard:
-            from PySide6.QtGui import QGuiApplication
-            QGuiApplication.inputMethod().hide()     # before its QML window is torn down
+            QApplication.inputMethod().hide()     # before its QML window is torn down
         if getattr(self, "_owns_services", False):
             self.gc.uninstall()
             if self.s is not None:
                 self.s.stop()
         self.camera.shutdown()
+        set_language("zh")             # the translator belongs to the process, not to this kiosk
         self.window.close_for_technician()
         self.window.deleteLater()
 
@@ -240,8 +236,9 @@ class KioskApp(QObject):
         self.start_flow(self.ENTRY, at or None)
 
     def end_session(self, farewell: str | None = None) -> None:
-        """Completion, cancel, idle timeout: wipe everything, back to attract. With a
-        `farewell` ("good"/"bad" after 好差评) a thank-you comes first, in the visit's language."""
+        """Completion, cancel, idle: wipe everything; a `farewell` (after 好差评) thanks first."""
+        if self._shut:
+            return
         self.hub.watch_cards(False)
         self.camera.stop()
         self.runner.forget_callbacks()
@@ -257,10 +254,11 @@ class KioskApp(QObject):
         self.idle_prompt.hide_prompt()
         self.confirm.hide()
         self.language_offer.hide()
-        lang = self.prefs.lang
+        lang, elder = self.prefs.lang, self.prefs.elder
         self.tools.reset()             # 中文/EN, 长辈模式 and 语音播报 reset with the session
-        if farewell:
+        if farewell:                   # the thank-you still in the visit's language and size
             self.tools.set_language(lang)
+            self.tools.set_elder(elder)
             self.thanks.show_thanks(farewell == "bad")
             self.nav.show(self.thanks, "感谢", home=False, idle=False)
         else:

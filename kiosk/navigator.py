@@ -38,6 +38,14 @@ class Navigator:
     def show(self, screen, title: str = "", **how) -> None:
         self.show_again(Shown(screen, title, **how))
 
+    def set_typing(self, on: bool) -> None:
+        """On-screen keys are open on the current screen: the step indicator and the bottom bar
+        give them their room until they close (shown again as the screen was shown)."""
+        if self.shown is None:
+            return
+        self.steps.setVisible(not on and self.shown.bar and self.shown.step is not None)
+        self.bottom.setVisible(not on and self.shown.bar)
+
     def show_again(self, shown: Shown) -> None:
         current = self.current()
         if current is not shown.screen and current is not None:

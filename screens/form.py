@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QRegularExpression, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QVBoxLayout, QWidget
 
@@ -147,6 +147,7 @@ class FormScreen(Screen):
     title = "填写信息"
     submitted = Signal(dict)
     text_input_requested = Signal(object)     # a free-text QLineEdit was touched (the flow may offer a keyboard)
+    typing = Signal(bool)                     # keys opened / closed: the window gives them the room
 
     def __init__(self, parent=None):
         super().__init__(parent, heading=tr_noop("请核对并填写以下信息"))
@@ -253,9 +254,9 @@ class FormScreen(Screen):
         if self.text_keyboard is not None:
             self.text_keyboard.set_target(row.edit if text else None)
             self.text_keyboard.setVisible(text)
-        self.keys.setVisible(digits or text)
+        self._typing(digits or text)
         if digits or text:
-            self._scroll.ensureWidgetVisible(row)
+            QTimer.singleShot(0, lambda: self._scroll.ensureWidgetVisible(row))   # after the keys took room
         if row.type in TEXT_TYPES:
             self.text_input_requested.emit(row.edit)
 
@@ -263,7 +264,19 @@ class FormScreen(Screen):
         self.pad.set_target(None)
         if self.text_keyboard is not None:
             self.text_keyboard.set_target(None)
-        self.keys.hide()
+        self._typing(False)
+
+    def _typing(self, on: bool) -> None:
+        """While keys are open they take the heading's and the 下一步 row's room (as a phone's
+        keyboard covers the bottom); 收起 or 完成 brings both back."""
+        changed = on != self.keys.isVisible()
+        self.keys.setVisible(on)
+        side = 8 if on else 32           # the keys get the screen's whole width (1024 px in 长辈模式)
+        self.layout().setContentsMargins(side, 16, side, 16)
+        self.heading.setVisible(not on)
+        self.actions_widget.setVisible(not on)
+        if changed:
+            self.typing.emit(on)
 
     def keys_open(self) -> bool:
         return self.keys.isVisible()

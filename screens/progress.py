@@ -43,7 +43,7 @@ class ProgressScreen(Screen):
         acol.addWidget(self.preview)
         acol.addWidget(make_label(tr_noop("或者输入办件编号（回执上的编号或本机受理号）："), "body"))
         self.number_edit = QLineEdit()
-        self.number_edit.setPlaceholderText(tr("例如 T2026112600001"))
+        self.number_edit.setPlaceholderText(tr("例如 T2026120500042"))
         accessible(self.number_edit, tr_noop("办件编号"), tr_noop("输入回执上的办件编号，可以输入数字和字母"))
         self.number_edit.returnPressed.connect(self._query)
         acol.addWidget(self.number_edit)

@@ -64,6 +64,7 @@ class RatingScreen(Screen):
     rated = Signal(dict)
     skipped = Signal()
     comment_input_requested = Signal(object)     # the comment field was touched (a keyboard may open)
+    typing = Signal(bool)                        # the keyboard opened / closed
 
     def __init__(self, parent=None):
         super().__init__(parent, heading=tr_noop("请您为本次服务评价"))
@@ -129,16 +130,28 @@ class RatingScreen(Screen):
     def set_text_keyboard(self, keyboard: QWidget) -> None:
         self.text_keyboard = keyboard
         self.keys.layout().addWidget(keyboard)
-        keyboard.done.connect(self.keys.hide)
+        keyboard.done.connect(lambda: self._typing(False))
 
     def eventFilter(self, obj, event):  # noqa: N802
         if obj is self.comment_edit and event.type() == event.Type.MouseButtonPress:
             if self.text_keyboard is not None:
                 self.text_keyboard.set_target(self.comment_edit)
                 self.text_keyboard.show()
-                self.keys.show()
+                self._typing(True)
+                self.scroll_to(self.comment_edit)
             self.comment_input_requested.emit(self.comment_edit)
         return super().eventFilter(obj, event)
+
+    def _typing(self, on: bool) -> None:
+        """The keyboard takes the heading's and the action row's room while it is open."""
+        changed = on != self.keys.isVisible()
+        self.keys.setVisible(on)
+        side = 8 if on else 32           # the keys get the screen's whole width (1024 px in 长辈模式)
+        self.layout().setContentsMargins(side, 16, side, 16)
+        self.heading.setVisible(not on)
+        self.actions_widget.setVisible(not on)
+        if changed:
+            self.typing.emit(on)
 
     def _level_chosen(self, level: int) -> None:
         for row in self.rows.values():  # dimensions default to the overall level
@@ -175,7 +188,7 @@ class RatingScreen(Screen):
         for row in self.rows.values():
             row.clear()
         self.details_button.setChecked(False)
-        self.keys.hide()
+        self._typing(False)
         if self.text_keyboard is not None and hasattr(self.text_keyboard, "wipe"):
             self.text_keyboard.wipe()
         self.submit_button.setEnabled(False)

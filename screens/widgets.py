@@ -74,6 +74,8 @@ class Label(Translated, QLabel):
         with a resident's data at the next language switch."""
         self._src, self._src_args = None, {}
         super().clear()
+        self.setAccessibleName("")
+        self.setAccessibleDescription("")
 
 
 def make_label(text: str = "", role: str = "body", wrap: bool = True) -> Label:

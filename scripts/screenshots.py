@@ -64,6 +64,19 @@ def make_kiosk(size: str, elder: bool, lang: str):
     return app, services
 
 
+def save_small(image, path: Path) -> None:
+    """A 256-colour PNG (the screens are flat colours and text: a quarter of the bytes)."""
+    import io
+
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    pil = Image.open(io.BytesIO(bytes(buf.data()))).convert("RGB")
+    pil.quantize(256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (terminals: " + ", ".join(SIZES) + ")")
@@ -88,7 +101,7 @@ def main() -> int:
             image = app.window.grab().toImage()
             if (image.width(), image.height()) != (width, height):
                 problems.append(f"{stop}: the picture is {image.width()}x{image.height()}")
-            image.save(str(out / f"{stop}.png"))
+            save_small(image, out / f"{stop}.png")
             shots.append(stop)
             problems += [f"{stop}: {p}" for p in fit_problems(app.window, (width, height))]
     finally:

@@ -176,9 +176,10 @@ def test_materials_wipe_drops_the_page_photos(qtbot):
 def test_theme_type_is_big_and_bigger_in_elder_mode(qtbot):
     screen = show(qtbot, ReviewScreen())
     fill_review(screen)
+    qtbot.wait(10)                        # new rows are shown on the next event-loop turn
     body = screen.consent_check
     title = [w for w in screen.findChildren(QLabel) if w.property("role") == "title"][0]
-    plain = [w for w in screen.findChildren(QLabel) if w.property("role") == "body"][0]
+    plain = [w for w in screen.findChildren(QLabel) if w.property("role") == "body" and w.isVisibleTo(screen)][0]
     assert plain.font().pixelSize() >= 28
     assert title.font().pixelSize() >= 40
     assert body.font().pixelSize() >= 28
@@ -192,9 +193,12 @@ def test_theme_type_is_big_and_bigger_in_elder_mode(qtbot):
 
 
 def test_theme_names_the_cjk_font(qtbot):
+    """Noto Sans CJK SC first: its line spacing is 1.45 em (WenQuanYi's 1.17 is under 1.3)."""
+    from PySide6.QtGui import QFontMetricsF
     screen = show(qtbot, AttractScreen())
-    assert "WenQuanYi Micro Hei" in screen.welcome_label.font().families()[0] or \
-        "WenQuanYi Micro Hei" in screen.welcome_label.font().family()
+    font = screen.welcome_label.font()
+    assert "Noto Sans CJK SC" in (font.families()[0] if font.families() else font.family())
+    assert QFontMetricsF(font).lineSpacing() >= 1.3 * font.pixelSize()
 
 
 def test_labels_show_resident_text_as_plain_text(qtbot):

@@ -158,10 +158,13 @@ def test_preview_area_takes_the_camera_view(qtbot):
 def test_face_check_says_the_camera_is_on_and_offers_staff_help(qtbot):
     s = show(qtbot, FaceCheckScreen())
     assert CAMERA_NOTICE in all_texts(s) and "本机不保存您的照片" in CAMERA_NOTICE
-    assert s.preview_area().minimumWidth() >= 320
+    assert s.preview_area().minimumWidth() >= 240      # it fits 1024×768 in 长辈模式 too
     assert s.staff_button.isVisible() and not s.continue_button.isVisible()
     s.set_prompt("请眨眨眼")
-    assert s.prompt_label.text() == "请眨眨眼"
+    assert s.message_label.text() == "请眨眨眼"
+    s.show_verifying()                                 # one message at a time: the camera's prompts wait
+    s.set_prompt("请正对摄像头")
+    assert s.message_label.text() == "正在核验，请稍候…"
     with qtbot.waitSignal(s.staff_help_requested, timeout=1000):
         click(qtbot, s.staff_button)
     s.show_result(False, "未能核验通过")
@@ -188,7 +191,9 @@ def test_form_prefills_types_and_submits_values(qtbot):
     s = show(qtbot, FormScreen())
     s.set_fields(FIELDS, {"name": NAME, "sex": "女"})
     assert s.rows["name"].edit.text() == NAME and s.rows["name"].edit.isReadOnly()
-    assert s.rows["nation"].combo is not None and s.rows["sex"].group is not None
+    # choices are big option buttons, never a drop-down (its rows were 43 px and its arrow 6 px)
+    assert s.rows["nation"].group is not None and s.rows["sex"].group is not None
+    assert all(b.height() >= 64 for b in s.rows["nation"].group.buttons())
     qtbot.keyClicks(s.rows["phone"].edit, "13a9123456789")  # letters and the 12th digit refused
     assert s.rows["phone"].edit.text() == "13912345678"
     # the number pad appears for digit fields and types into the focused one
@@ -205,7 +210,7 @@ def test_form_prefills_types_and_submits_values(qtbot):
     assert s.rows["birth"].edit.text() == "1949-1"
     qtbot.keyClicks(s.rows["birth"].edit, "231")
     assert s.rows["birth"].edit.text() == "1949-12-31"
-    s.rows["nation"].combo.setCurrentText("满")
+    click(qtbot, button_with_text(s, "满"))
     click(qtbot, button_with_text(s, "男"))
     with qtbot.waitSignal(s.submitted, timeout=1000) as sig:
         click(qtbot, s.submit_button)
@@ -246,15 +251,18 @@ def test_materials_capture_retake_and_done_enablement(qtbot):
         click(qtbot, s.rows["hk"].capture_button)
     assert sig.args == ["hk"]
     s.add_page("hk", thumb())
+    assert not s.done_button.isEnabled() and "还差 1 页" in s.missing_label.text()   # 户口簿 asks for 2
+    s.add_page("hk", thumb())
     assert not s.done_button.isEnabled()  # 身份证 still missing
     s.add_page("id", thumb())
+    assert not s.done_button.isEnabled()  # one page of two
     s.add_page("id", thumb())
     assert s.done_button.isEnabled() and not s.missing_label.isVisible()
     with qtbot.waitSignal(s.retake_requested, timeout=1000) as sig:
         click(qtbot, s.rows["id"].page_buttons[1])
     assert sig.args == ["id", 1]
     s.remove_page("hk", 0)
-    assert not s.done_button.isEnabled() and s.page_counts()["hk"] == 0
+    assert not s.done_button.isEnabled() and s.page_counts()["hk"] == 1
     with qtbot.assertNotEmitted(s.done):
         click(qtbot, s.done_button)
     s.add_page("hk", thumb())
@@ -301,7 +309,7 @@ def _result(**kw):
 def test_result_with_printer_shows_number_and_card_reminder(qtbot):
     s = show(qtbot, ResultScreen())
     s.show_result(_result())
-    assert s.headline_label.text() == "已受理" and "办件编号：T1" == s.number_label.text()
+    assert s.heading.text() == "已受理" and "办件编号：T1" == s.number_label.text()
     assert not s.qr_label.isVisible() and "请取走身份证" in s.card_label.text()
     with qtbot.waitSignal(s.done, timeout=1000):
         click(qtbot, s.done_button)
@@ -326,7 +334,7 @@ def test_result_without_printer_shows_a_qr_that_decodes(qtbot):
 def test_result_not_accepted_says_so(qtbot):
     s = show(qtbot, ResultScreen())
     s.show_result(_result(accepted=False, tracking_no=None))
-    assert s.headline_label.text() == "未能受理" and "工作人员" in s.greeting_label.text()
+    assert s.heading.text() == "未能受理" and "工作人员" in s.greeting_label.text()
 
 
 def test_progress_query_scan_card_and_history(qtbot):

@@ -111,7 +111,7 @@ def test_rating_defaults_dimensions_to_the_level_and_emits_the_dict(qtbot):
         qtbot.mouseClick(s.submit_button, L)
     assert sig.args == [{"level": 4, "dimensions": {"overall": 4, "efficiency": 4,
                                                     "quality": 4, "attitude": 2},
-                         "comment": "等待时间长"}]
+                         "reasons": [], "comment": "等待时间长"}]
     names = [b.text() for b in s.level_group.buttons()]
     assert names == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
     assert "服务态度" in all_texts(s) and "整体满意度" in all_texts(s)
@@ -125,10 +125,21 @@ def test_rating_defaults_dimensions_to_the_level_and_emits_the_dict(qtbot):
 def test_rating_level_only(qtbot):
     s = show(qtbot, RatingScreen())
     qtbot.mouseClick(s.level_buttons[1], L)
+    # a 差评 asks why (GB/T 39735: bad ratings are followed up): no reason, no sending
+    assert s.reasons_box.isVisible() and not s.submit_button.isEnabled()
+    with qtbot.assertNotEmitted(s.rated):
+        qtbot.mouseClick(s.submit_button, L)
+    qtbot.mouseClick(s.reason_buttons["slow"], L)
     with qtbot.waitSignal(s.rated, timeout=1000) as sig:
         qtbot.mouseClick(s.submit_button, L)
     assert sig.args[0] == {"level": 1, "dimensions": dict.fromkeys(
-        ["overall", "efficiency", "quality", "attitude"], 1), "comment": ""}
+        ["overall", "efficiency", "quality", "attitude"], 1), "reasons": ["slow"], "comment": ""}
+
+
+def test_rating_reasons_are_the_wire_contracts():
+    from kiosk.gateway.wire import EVALUATION_REASONS
+    from screens.rating import REASONS
+    assert [code for code, _ in REASONS] == list(EVALUATION_REASONS)
 
 
 def test_idle_prompt_covers_the_window_and_counts(qtbot):
@@ -149,15 +160,21 @@ def test_idle_prompt_covers_the_window_and_counts(qtbot):
 
 
 def test_demo_dock_collapses_to_a_tab_and_emits_actions(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout
     win = show(qtbot, QWidget(), size=(1000, 900))
-    dock = DemoDock(win)
-    dock.show()
+    row = QHBoxLayout(win)
+    screen = QWidget()
+    dock = DemoDock()
+    row.addWidget(screen, 1)
+    row.addWidget(dock)                   # its own column: it never covers a screen
     dock.set_cards([("张三 身份证", "resident-2023"), ("港澳居住证", "hk-permit")])
+    qtbot.wait(10)
     assert dock.is_collapsed() and dock.width() == TAB_WIDTH
-    assert dock.geometry().right() == win.rect().right()
+    assert screen.geometry().right() < dock.geometry().left()
     qtbot.mouseClick(dock.tab_button, L)
+    qtbot.wait(10)
     assert not dock.is_collapsed() and dock.width() == TAB_WIDTH + PANEL_WIDTH
-    assert dock.geometry().right() == win.rect().right()
+    assert screen.geometry().right() < dock.geometry().left()
     got = []
     dock.dock_action.connect(lambda a, arg: got.append((a, arg)))
     dock.card_combo.setCurrentIndex(1)
@@ -178,7 +195,8 @@ def test_demo_dock_collapses_to_a_tab_and_emits_actions(qtbot):
                                        "printer_cover_open"]
     assert all(w.accessibleName() for w in controls(dock))
     win.resize(1200, 900)
-    qtbot.waitUntil(lambda: dock.geometry().right() == win.rect().right(), timeout=1000)
+    qtbot.waitUntil(lambda: screen.width() > 1200 - TAB_WIDTH - PANEL_WIDTH - 100, timeout=1000)
+    assert screen.geometry().right() < dock.geometry().left()
 
 
 def test_pin_dialog_digits_only_masked_and_cleared(qtbot):

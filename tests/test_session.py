@@ -45,7 +45,7 @@ def test_full_path_with_face_and_materials_then_wipe():
     assert t.form_done({"phone": "13800000000"}, errors=[]) == Step.MATERIALS
     with pytest.raises(Refused) as missing:
         t.materials_done()
-    assert "照片" in missing.value.zh
+    assert "照片" in missing.value.zh.format(**missing.value.params)   # a source text and its names
     t.add_page("photo", b"\xff\xd8jpeg")
     assert t.materials_done() == Step.REVIEW
     assert t.confirm() == Step.COMMIT

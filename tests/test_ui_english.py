@@ -132,11 +132,11 @@ def test_switching_to_english_on_the_form_keeps_what_was_typed(qtbot, make_kiosk
     chosen = purpose.value()
     assert "下一步" in app.form.submit_button.text()
     qtbot.mouseClick(app.header.lang_button, LEFT)                      # EN
-    assert app.form.submit_button.text() == "Next"
+    qtbot.waitUntil(lambda: app.form.submit_button.text() == "Next", timeout=3000)   # LanguageChange is posted
     assert app.form.rows["purpose"].value() == chosen                   # the Chinese value is kept
     assert not CJK.search(app.form.rows["purpose"].group.checkedButton().text())
     qtbot.mouseClick(app.header.lang_button, LEFT)                      # 中文 again
-    assert "下一步" in app.form.submit_button.text()
+    qtbot.waitUntil(lambda: "下一步" in app.form.submit_button.text(), timeout=3000)
 
 
 def test_the_translation_file_has_no_unfinished_message():

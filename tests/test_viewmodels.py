@@ -33,7 +33,7 @@ def chinese_in(value, allowed: set[str]) -> list[str]:
 def test_chinese_is_the_default_and_keeps_its_shape():
     row = vm.item_row(BJ, online=True)
     assert row == {"code": "110000-RS-001", "name": "北京社会保障卡补换（跨省通办）", "region_name": "北京市",
-                   "mode_label": "异地代收代办", "needs_face": True, "offline_denied": False}
+                   "category": "社会保障", "mode_label": "异地代收代办", "needs_face": True, "offline_denied": False}
     guide = vm.item_guide(SBK)
     assert guide["name"] == "社会保障卡申领" and guide["fee"] == "不收费" and "official_name" not in guide
     assert guide["identity_label"] == "身份证 + 人脸核验" and guide["time_limit"] == "15 个工作日"
@@ -53,7 +53,9 @@ def test_english_item_carries_its_official_chinese_name():
     assert row == {"code": "110000-RS-001",
                    "name": "Beijing social security card replacement (inter-provincial service)",
                    "official_name": "北京社会保障卡补换（跨省通办）", "region_name": "Beijing",
-                   "mode_label": "Accepted here for the home region", "needs_face": True, "offline_denied": False}
+                   "category": "社会保障", "mode_label": "Accepted here for the home region", "needs_face": True,
+                   # offline, a face-check item is refused like an offline-deny one (the gateway compares faces)
+                   "offline_denied": True}
     guide = vm.item_guide(SBK, "en")
     assert guide["department"] == "Harbin Human Resources and Social Security Bureau"
     assert guide["identity_label"] == "ID card + face check" and guide["fee"] == "Free"
@@ -80,7 +82,7 @@ def test_english_review_and_result():
     assert review["item_name"] == "Social security card application" and review["official_name"] == "社会保障卡申领"
     assert ("How to collect", "Delivery by post") in review["fields"] and ("Gender", "Male") in review["fields"]
     assert ("Mailing address", "黑龙江省哈尔滨市南岗区红军街15号") in review["fields"]   # typed: as typed
-    assert review["materials"] == [("Recent ID photo of yourself (white background, no hat)", 1)]
+    assert review["materials"] == [("Recent ID photo of yourself (white background, no hat)", 1, 1)]
     assert review["offline_note"].startswith("The network is down")
     assert review["applicant_name"] == NAME and review["applicant_id"] == ID_NUMBER
     queued = vm.result(SBK, person(), "L-1", None, "rk", {"ok": False, "reason_zh": "缺纸",
@@ -102,15 +104,19 @@ def test_no_chinese_reaches_an_english_resident_but_the_official_name_and_their_
     allowed = own | {item.name, mask_name(ident.name)}
     pages = {m.key: [b"x"] for m in item.materials}
     dicts = [vm.item_row(item, False, "en"), vm.item_guide(item, "en"), vm.form_fields(item, "en"),
-             vm.materials(item, "en"), vm.review_summary(item, ident, form, pages, False, "en"),
+             vm.materials(item, "en"), vm.review_summary(item, ident, form, pages, False, lang="en"),
              vm.result(item, ident, "L-1", None, "rk", None, "en"),
              progress_view({"tracking_no": "T", "item_code": item.code, "status": "accepted",
                             "history": [{"status": "received", "at": "2026-11-26T10:00:00+08:00"}]}, "en", CAT)]
-    # the form's `options` are values, never shown, and the result's *_zh keys are the Chinese
-    # texts kept for the Chinese screens: leave them out of the check
+    # the form's `options`, the row's `category` and a material's `accept_licenses` are values
+    # (what is submitted, filtered on or matched), never shown, and the result's *_zh keys are
+    # the Chinese texts kept for the Chinese screens: leave them out of the check
     shown = json.loads(json.dumps(dicts, ensure_ascii=False))
+    shown[0].pop("category")
     for f in shown[2]:
         f.pop("options"), f.pop("required_when")
+    for m in shown[3]:
+        m.pop("accept_licenses")
     shown[5] = {k: v for k, v in shown[5].items() if not k.endswith("_zh")}
     assert chinese_in(shown, allowed) == []
 

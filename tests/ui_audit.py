@@ -10,8 +10,6 @@ Both return a list of readable problems (empty: all good).
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPalette
 from PySide6.QtWidgets import (
@@ -124,32 +122,47 @@ def contrast(a: QColor, b: QColor) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def _colour_counts(image: QImage, rect: QRect, step: int) -> Counter:
-    rect = rect.intersected(image.rect())
-    counts: Counter = Counter()
-    for y in range(rect.top(), rect.bottom() + 1, step):
-        for x in range(rect.left(), rect.right() + 1, step):
-            counts[image.pixel(x, y)] += 1
-    return counts
+def as_array(image: QImage):
+    """The rendered window as an (h, w) array of 0xRRGGBB ints (numpy: fast counting)."""
+    import numpy as np
+    img = image.convertToFormat(QImage.Format.Format_RGB32)
+    arr = np.frombuffer(img.constBits(), dtype=np.uint32, count=img.width() * img.height())
+    return arr.reshape(img.height(), img.width()) & 0xFFFFFF
 
 
-def dominant_colour(image: QImage, rect: QRect) -> QColor:
+def _colour_counts(pixels, rect: QRect) -> list[tuple[int, int]]:
+    """(colour, count) in `rect`, most common first."""
+    import numpy as np
+    h, w = pixels.shape
+    x0, y0 = max(0, rect.left()), max(0, rect.top())
+    x1, y1 = min(w, rect.right() + 1), min(h, rect.bottom() + 1)
+    if x1 <= x0 or y1 <= y0:
+        return []
+    colours, counts = np.unique(pixels[y0:y1, x0:x1], return_counts=True)
+    order = np.argsort(-counts)
+    return [(int(colours[i]), int(counts[i])) for i in order]
+
+
+def _qcolour(rgb: int) -> QColor:
+    return QColor((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255)
+
+
+def dominant_colour(pixels, rect: QRect) -> QColor:
     """The most common colour in `rect` of the rendered window (the background behind the text)."""
-    counts = _colour_counts(image, rect, max(1, min(rect.width(), rect.height()) // 24))
-    return QColor.fromRgb(counts.most_common(1)[0][0]) if counts else QColor("white")
+    counts = _colour_counts(pixels, rect)
+    return _qcolour(counts[0][0]) if counts else QColor("white")
 
 
-def rendered_colours(image: QImage, rect: QRect) -> tuple[QColor, QColor]:
+def rendered_colours(pixels, rect: QRect) -> tuple[QColor, QColor]:
     """(background, text) as drawn: the most common colour, and the most common colour
     that stands apart from it (contrast > 1.5: the text's ink, not its anti-aliased edge).
     The caller passes the area inside any border."""
-    counts = _colour_counts(image, rect, 1 if rect.width() * rect.height() < 200_000 else 2)
+    counts = _colour_counts(pixels, rect)
     if not counts:
         return QColor("white"), QColor("black")
-    (bg_rgb, _), *rest = counts.most_common()
-    bg = QColor.fromRgb(bg_rgb)
-    for rgb, _n in rest:
-        ink = QColor.fromRgb(rgb)
+    bg = _qcolour(counts[0][0])
+    for rgb, _n in counts[1:]:
+        ink = _qcolour(rgb)
         if contrast(ink, bg) > 1.5:
             return bg, ink
     return bg, bg
@@ -167,7 +180,7 @@ def _targets(window: QWidget) -> list[QWidget]:
 def elder_problems(window: QWidget, elder: bool) -> list[str]:
     body_min, title_min, target_min = (32, 48, 88) if elder else (24, 36, 64)
     problems = []
-    image = window.grab().toImage()
+    image = as_array(window.grab().toImage())
     for w in _visible(window):
         if _technician(w):
             continue

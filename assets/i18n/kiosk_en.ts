@@ -746,8 +746,8 @@ card, chip up</translation>
         <translation>Or type the number on your receipt (tracking number or kiosk number):</translation>
     </message>
     <message>
-        <source>例如 T2026112600001</source>
-        <translation>e.g. T2026112600001</translation>
+        <source>例如 T2026120500042</source>
+        <translation>e.g. T2026120500042</translation>
     </message>
     <message>
         <source>办件编号</source>

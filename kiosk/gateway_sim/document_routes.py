@@ -48,7 +48,7 @@ def _holder(h) -> tuple[str | None, list[dict]]:
 
 
 def _consent_problem(h) -> list[dict]:
-    from kiosk.gateway_sim.server import _is_rfc3339
+    from kiosk.gateway_sim.routes import _is_rfc3339
     at = h.headers.get("X-Consent-At", "")
     scope = h.headers.get("X-Consent-Scope", "")
     if scope != CONSENT_SCOPE or not _is_rfc3339(at):

@@ -143,7 +143,7 @@ def check_evaluation(body) -> list[dict]:
                 errors.append(err(f"dimensions.{k}", "维度评分必须是 1 到 5", "a dimension level must be 1..5"))
     reasons = body.get("reasons")
     if reasons is not None and (not isinstance(reasons, list) or len(reasons) > len(EVALUATION_REASONS)
-                                or any(r not in EVALUATION_REASONS for r in reasons)):
+                                or any(not isinstance(r, str) or r not in EVALUATION_REASONS for r in reasons)):
         errors.append(err("reasons", "差评原因不正确",
                           f"reasons: a list of {', '.join(EVALUATION_REASONS)}"))
     comment = body.get("comment", "")

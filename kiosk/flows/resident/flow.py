@@ -104,6 +104,8 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Welc
         self.form.set_text_keyboard(self.keyboards[0])
         self.rating.set_text_keyboard(self.keyboards[1])
         self.form.text_input_requested.connect(self._want_pinyin)
+        self.form.typing.connect(self.ctx.nav.set_typing)
+        self.rating.typing.connect(self.ctx.nav.set_typing)
         self.rating.comment_input_requested.connect(self._want_pinyin)
 
     _pinyin_asked = _pinyin_ready = False
