@@ -8,7 +8,7 @@ away: the screens between them scroll inside themselves.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from screens.i18n import language, tr, tr_noop
@@ -43,6 +43,7 @@ class HeaderBar(QFrame):
         self.hall_icon = _icon_label("building-bank", "#FFFFFF", 40)
         row.addWidget(self.hall_icon)
         self.hall_label = make_label("", "hall")      # wraps onto two lines where the row is short
+        self.hall_label.installEventFilter(self)
         row.addWidget(self.hall_label, 1)
         self.net_icon = QLabel()
         self.net_icon.setFixedSize(32, 32)
@@ -115,6 +116,18 @@ class HeaderBar(QFrame):
         self.voice_button.setChecked(on)
         self.voice_button.blockSignals(False)
         self.voice_button._paint_icon()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        # A row does not follow a wrapped label's height: the hall's name asks for its lines.
+        if obj is self.hall_label and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
+                                                        QEvent.Type.StyleChange):
+            label = self.hall_label
+            if label.width() >= 50 and label.text():
+                room = QRect(0, 0, label.contentsRect().width(), 10000)
+                need = label.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, label.text()).height()
+                if need != label.minimumHeight():
+                    label.setMinimumHeight(need)
+        return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

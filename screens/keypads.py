@@ -29,7 +29,7 @@ class KeyPad(QWidget):
         self.setObjectName(object_name)
         self._target: QLineEdit | None = None
         self._grid = QGridLayout(self)
-        self._grid.setSpacing(8)
+        self._grid.setSpacing(10)        # ≥ 8 px between keys, after the grid's rounding
         self._columns, self._laid_out = columns, 0
         self.buttons: dict[str, BigButton] = {}
         for label, typed in keys:
@@ -74,7 +74,7 @@ class KeyPad(QWidget):
     MIN_COLUMNS = 3
 
     def _fit(self, width: int) -> int:
-        key = max(b.minimumWidth() for b in self._keys) + self._grid.spacing()
+        key = max(max(b.minimumWidth(), b.minimumSizeHint().width()) for b in self._keys) + self._grid.spacing()
         return min(self._columns, max(self.MIN_COLUMNS, (width + self._grid.spacing()) // max(1, key)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802

@@ -25,13 +25,15 @@ class Overlay(QWidget):
     def cover(self) -> None:
         """Show over the whole parent, on top."""
         self.setGeometry(self.parentWidget().rect())
-        self.card.setMinimumWidth(min(640, max(320, self.parentWidget().width() - 64)))
+        width = min(900, max(320, self.parentWidget().width() - 64))
+        self.card.setFixedWidth(width)
+        self.card.setMinimumHeight(self.card.heightForWidth(width))   # its wrapped title, whole
         self.raise_()
         self.show()
 
     def eventFilter(self, obj, event):  # noqa: N802
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(obj.rect())  # keep covering the window
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.cover()                  # keep covering the window
         return False
 
     def paintEvent(self, event):  # noqa: N802

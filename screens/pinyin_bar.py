@@ -180,6 +180,9 @@ class CandidateBar(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.set_preedit(self._preedit)
+        # setFixedWidth above resizes the label with its old height; the row's is the right one.
+        if self.preedit_label.height() != self.height():
+            self.preedit_label.resize(self.preedit_label.width(), self.height())
 
 
 class _Strip(QWidget):

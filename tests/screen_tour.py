@@ -23,8 +23,8 @@ LONGEST_FORM_ITEM = "230100-JJ-002"   # the most fields of the items without a f
 OFFLINE_DENY_ITEM = "230100-RS-004"   # 个人参保证明打印: needs a live connection
 
 STOPS = ["attract", "home", "home_letters", "guide", "guide_long", "identity", "identity_qr",
-         "form", "form_errors", "form_keys", "form_long", "face", "face_failed", "materials",
-         "review", "result", "rating", "rating_bad", "thanks", "idle", "confirm_home", "staff_called",
+         "form", "form_errors", "form_keys", "review", "result", "rating", "rating_bad", "thanks",
+         "form_long", "face", "face_failed", "materials", "idle", "confirm_home", "staff_called",
          "offline_guide", "offline_review", "offline_result", "error", "progress", "progress_result",
          "language_offer", "pin", "maintenance"]
 
@@ -143,6 +143,7 @@ def tour(app) -> Iterator[str]:
     app.rating.reason_buttons["slow"].click()
     app.rating.submit_button.click()
     wait(lambda: app.nav.current() is app.thanks)
+    app.thanks._timer.stop()                 # it goes home by itself after 5 s; held while looked at
     yield "thanks"
     app.end_session()
 
@@ -168,9 +169,11 @@ def tour(app) -> Iterator[str]:
     yield "materials"
 
     app.idle.timeout_ms = 0                  # the countdown as it shows after a minute of nothing
+    app.idle.prompt_s = 3600                 # (held while the caller looks at it)
     wait(lambda: app.idle_prompt.isVisible(), 5, "the idle prompt")
     yield "idle"
     app.idle.timeout_ms = app.cfg.kiosk.idle_timeout_s * 1000
+    app.idle.prompt_s = app.cfg.kiosk.idle_prompt_s
     app.idle.reset()
     app.bottombar.home_button.click()
     wait(lambda: app.confirm.isVisible(), 5, "the 首页 question")

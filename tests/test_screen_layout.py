@@ -18,21 +18,22 @@ SIZES = [(1920, 1080), (1080, 1920), (1366, 768), (1280, 1024), (1024, 768)]
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)   # 32 stops x 10 layouts through the real widgets; ~5 min on 2 cores
 def test_every_screen_fits_every_terminal_and_meets_the_elder_numbers(qtbot, make_kiosk):
     app = make_kiosk({"kiosk.window_size": "1920x1080"})
     problems: list[str] = []
     seen = []
     for stop in tour(app):
         seen.append(stop)
-        for width, height in SIZES:
-            for elder in (False, True):
+        # 长辈模式 on and off again at every stop: switching back must leave no trace
+        for elder, sizes in ((False, SIZES), (True, SIZES), (False, SIZES[:1])):
+            app.tools.set_elder(elder)
+            for width, height in sizes:
                 app.window.setFixedSize(width, height)
-                app.tools.set_elder(elder)
-                pump(60)
+                pump(120)
                 where = f"{stop} {width}x{height}{' 长辈模式' if elder else ''}"
                 problems += [f"{where}: {p}" for p in fit_problems(app.window, (width, height))]
                 problems += [f"{where}: {p}" for p in elder_problems(app.window, elder)]
-        app.tools.set_elder(False)
         app.window.setFixedSize(1920, 1080)
-    assert seen == STOPS
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+    assert seen == STOPS
