@@ -24,6 +24,7 @@ from kiosk.help_desk import HelpDesk
 from kiosk.idle import IdleWatcher
 from kiosk.boot import FirstScreen
 from kiosk.main_window import CornerTaps
+from kiosk.metrics import KioskMetrics
 from kiosk.navigator import Navigator
 from kiosk.resident_tools import ResidentTools
 from kiosk.startup import ScreenBuilder, build_services
@@ -55,6 +56,7 @@ class KioskApp(QObject):
         self.online = True
         self.runner = TaskRunner(self)
         self.hub = DeviceHub(cfg, parent=self)
+        self.metrics = KioskMetrics(cfg.kiosk.id, cfg.kiosk.region)   # the fleet's view (Prometheus)
         self.camera = CameraRouter(self)
         self.catalog_refresh = CatalogRefresher(self.runner, lambda: self.s, self)
         self._startup_error: str | None = None
@@ -77,7 +79,8 @@ class KioskApp(QObject):
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
         self.tools = ResidentTools(cfg, w, self.header, self.runner, lambda: self.nav.current(), self)
         self.prefs, self.say = self.tools.prefs, self.tools.say
-        self.nav = Navigator(w, self.header, self.steps, self.bottombar, self.idle, self.say)
+        self.nav = Navigator(w, self.header, self.steps, self.bottombar, self.idle, self.say,
+                             self.metrics.screen_shown)
         self.corner = CornerTaps(w)
         self.help = HelpDesk(self)
         self.call_staff, self.fail, self.offer_language = self.help.call_staff, self.help.fail, self.language_offer.offer
@@ -102,6 +105,7 @@ class KioskApp(QObject):
         # 中文/EN: static texts follow by themselves; the flows redraw what came from data.
         self.tools.language_changed.connect(lambda lang: [f.relabel(lang) for f in self.flows.values()])
         self.online_changed.connect(self.on_online_changed)
+        self.hub.status_changed.connect(self.metrics.device_status)
 
     # -- life cycle -------------------------------------------------------------
     def start(self, show: bool = True, first_tasks=()) -> None:
@@ -172,6 +176,7 @@ class KioskApp(QObject):
             return
         services = self.s
         services.outbox.device_status = self.hub.summary
+        self.metrics.attach(self.hub.kinds, services.outbox)
         self.hub.start()
         self.camera.attach(self.hub.worker("camera"))
         for flow in self.flows.values():
@@ -227,6 +232,7 @@ class KioskApp(QObject):
         if not self.ready:      # the first second after start-up: services still coming up
             return
         self.tools.set_voice(self.cfg.kiosk.voice)
+        self.metrics.session_started()
         self.start_flow(self.ENTRY, at or None)
 
     def end_session(self, farewell: str | None = None) -> None:
@@ -239,6 +245,8 @@ class KioskApp(QObject):
         if self.s is not None and (self.help.before_staff_call is not None or self.s.outbox.attention):
             self.runner.run("outbox", self.s.outbox.clear_staff_call)   # the resident's visit is over
         self.help.before_staff_call = None
+        entry = self.flows.get(self.ENTRY)
+        self.metrics.session_ended(entry.where() if entry is not None else "attract")
         for flow in self.flows.values():
             flow.wipe()
         for screen in self.screens:
@@ -260,6 +268,7 @@ class KioskApp(QObject):
 
     def on_idle_expired(self) -> None:
         log.info("idle timeout: session wiped")
+        self.metrics.idle_wipe(self.where())
         self.end_session()
 
     def _owner(self, screen):

@@ -85,6 +85,22 @@ def _printer_url(v):
             "必须以 emulated:、tcp://、serial://、usb:// 或 file:// 开头（或为 none）")
 
 
+def _listen(v):
+    """"" (off) or HOST:PORT with a numeric IPv4 address or a bracketed IPv6 one."""
+    if v == "":
+        return None
+    import ipaddress
+    m = re.fullmatch(r"(?:\[([0-9A-Fa-f:.]+)\]|([0-9.]+)):(\d{1,5})", v)
+    try:
+        ok = m is not None and 1 <= int(m.group(3)) <= 65535 and bool(ipaddress.ip_address(m.group(1) or m.group(2)))
+    except ValueError:
+        ok = False
+    if ok:
+        return None
+    return ('must be "" (off) or an address and port such as 127.0.0.1:9464 or [::1]:9464',
+            '必须为空（关闭）或“地址:端口”，例如 127.0.0.1:9464 或 [::1]:9464')
+
+
 def _cups_server(v):
     if v == "" or v.startswith("/") or re.fullmatch(r"(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?", v):
         return None
@@ -148,6 +164,10 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         # Reads one text on stdin and plays it; "" turns spoken guidance off.
         "command": (str, "espeak-ng -v cmn -s 140 --stdin", None),
         "command_en": (str, "espeak-ng -v en-us -s 140 --stdin", None),   # in English mode
+    },
+    "metrics": {
+        # Prometheus exposition (GET /metrics). Loopback by default; "" turns it off.
+        "listen": (str, "127.0.0.1:9464", _listen),
     },
     "catalog": {
         "seed": (str, "assets/catalog/seed.json", None),
@@ -238,6 +258,7 @@ class Config:
     voice: Section
     devices: Section
     regions: dict[str, Section]
+    metrics: Section = None       # type: ignore[assignment]  # set by parse_config
     limits: Section = None        # type: ignore[assignment]  # set by parse_config
     documents: Section = None     # type: ignore[assignment]  # set by parse_config
 
@@ -308,7 +329,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(path, "", f"not valid TOML: {exc}", f"不是有效的 TOML 格式：{exc}") from None
     except RecursionError:
         raise ConfigError(path, "", "nested too deeply", "嵌套层数过多，不是有效的配置文件") from None
-    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions", "limits", "documents"}
+    top_known = {"kiosk", "gateway", "queue", "catalog", "voice", "devices", "regions", "limits", "documents", "metrics"}
     for key in raw:
         if key not in top_known:
             raise ConfigError(path, key, f"unknown table (known: {', '.join(sorted(top_known))})",
@@ -354,7 +375,8 @@ def parse_config(text: str, path: Path) -> Config:
                   queue=Section(tables["queue"]), catalog=Section(tables["catalog"]),
                   voice=Section(tables["voice"]), devices=devices, regions=regions,
                   limits=Section(tables["limits"]),
-                  documents=Section(tables["documents"]))
+                  documents=Section(tables["documents"]),
+                  metrics=Section(tables["metrics"]))
 
 
 def _token_needs_https(path: Path, table: str, values: dict) -> None:

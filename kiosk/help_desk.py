@@ -28,6 +28,7 @@ class HelpDesk(QObject):
             self.before_staff_call = nav.shown
         step = shell.where()
         log.info("resident asked for staff help at step %s", step)
+        shell.metrics.staff_called(step)
         if shell.s is not None:
             outbox = shell.s.outbox
             shell.runner.run("outbox", lambda: outbox.call_staff(step), None,

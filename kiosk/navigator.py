@@ -25,9 +25,11 @@ class Shown:
 
 
 class Navigator:
-    def __init__(self, window, header, steps, bottom, idle, say: Callable[[str], None]):
+    def __init__(self, window, header, steps, bottom, idle, say: Callable[[str], None],
+                 shown: Callable[[Any], None] = lambda screen: None):
+        """`shown(screen)`: told of every screen shown (metrics; systemd's STATUS=)."""
         self.window, self.header, self.steps, self.bottom = window, header, steps, bottom
-        self.idle, self._say = idle, say
+        self.idle, self._say, self._shown = idle, say, shown
         self.shown: Shown | None = None
 
     def current(self):
@@ -59,5 +61,6 @@ class Navigator:
         self.idle.set_active(shown.bar and shown.idle)
         self.shown = shown
         shown.screen.entered()
+        self._shown(shown.screen)
         if shown.bar and hasattr(shown.screen, "spoken_hint"):   # technician screens have none
             self._say(shown.screen.spoken_hint())

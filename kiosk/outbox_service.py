@@ -67,6 +67,8 @@ class OutboxService:
         self.attention: dict | None = None   # an open staff call, carried by every heartbeat
         self._listeners: list[Callable[[bool], None]] = []
         self._delivered = threading.Condition()
+        self._outcomes: dict[tuple[str, str], int] = {}   # (kind, outcome) → attempts
+        self._counts_lock = threading.Lock()
         self.sender = Sender(self.outbox, self._deliver, probe=self._probe,
                              base_backoff_s=base_backoff_s,
                              max_backoff_s=float(max_backoff_s or cfg.queue.max_backoff_s),
@@ -163,6 +165,22 @@ class OutboxService:
     # --- delivering ----------------------------------------------------------------------------
 
     def _deliver(self, entry: Entry):
+        outcome = self._attempt(entry)
+        if isinstance(outcome, Retry):
+            name = "offline" if outcome.offline else "retry"
+        else:
+            name = "delivered" if isinstance(outcome, Delivered) else "needs_staff"
+        with self._counts_lock:
+            key = (entry.kind, name)
+            self._outcomes[key] = self._outcomes.get(key, 0) + 1
+        return outcome
+
+    def delivery_counts(self) -> dict[tuple[str, str], int]:
+        """(kind, outcome) → attempts since start, for metrics (any thread)."""
+        with self._counts_lock:
+            return dict(self._outcomes)
+
+    def _attempt(self, entry: Entry):
         try:
             if entry.kind == SUBMISSION:
                 resp = self.router.submit(entry.payload, entry.idempotency_key)

@@ -81,6 +81,11 @@ class TechnicianGate:
         self._load()
         return self.clock() < self.locked_until
 
+    def lock_remaining_s(self) -> float:
+        """Seconds until PINs are accepted again (0: not locked). Reads the state file on first use."""
+        self._load()
+        return max(0.0, self.locked_until - self.clock())
+
     def _load(self) -> None:
         if self._loaded:
             return

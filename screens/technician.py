@@ -1,13 +1,16 @@
-"""Technician path: the PIN dialog and the maintenance screen (Chinese + English)."""
+"""Technician path: the PIN dialog (Chinese + English); the maintenance screen is in screens/maintenance.py."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap, QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit
+import math
+import time
+
+from PySide6.QtCore import QRegularExpression, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit
 
 from screens.base import Screen
 from screens.keypads import NumberPad
-from screens.widgets import BigButton, TileGrid, accessible, clear_layout, make_label
+from screens.widgets import BigButton, accessible, make_label
 
 
 class PinDialogScreen(Screen):
@@ -38,6 +41,32 @@ class PinDialogScreen(Screen):
         col.addStretch(1)
         self.add_action(self.cancel_button)
         self.add_action(self.ok_button)
+        self._locked_until = 0.0
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(1000)
+        self._lock_timer.timeout.connect(self._tick_lockout)
+
+    def show_lockout(self, seconds: float) -> None:
+        """Too many wrong PINs: a countdown to when PINs are accepted again (0: not locked)."""
+        self._locked_until = time.monotonic() + max(0.0, seconds)
+        if seconds > 0:
+            self._lock_timer.start()
+        self._tick_lockout()
+
+    def lockout_left(self) -> int:
+        return max(0, math.ceil(self._locked_until - time.monotonic()))
+
+    def _tick_lockout(self) -> None:
+        left = self.lockout_left()
+        self.ok_button.setEnabled(left == 0)
+        if left == 0:
+            self._lock_timer.stop()
+            if self.error_label.property("lockout"):
+                self.show_error("")
+            return
+        self.show_error(f"错误次数过多，已锁定，请 {left // 60}:{left % 60:02d} 后重试\n"
+                        f"Too many wrong PINs: locked, try again in {left // 60}:{left % 60:02d}")
+        self.error_label.setProperty("lockout", True)
 
     def _ok(self) -> None:
         pin = self.pin_edit.text()
@@ -50,93 +79,14 @@ class PinDialogScreen(Screen):
         self.cancelled.emit()
 
     def show_error(self, zh: str) -> None:
+        self.error_label.setProperty("lockout", False)
         self.error_label.setText(zh)
         self.error_label.setVisible(bool(zh))
 
     def wipe(self) -> None:
         super().wipe()
         self.show_error("")
+        self._tick_lockout()          # a lockout outlives a wipe; its countdown shows again
 
 
-ACTIONS = [  # (action, label)
-    ("test_print", "测试打印 Test print"),
-    ("test_print_a4", "测试打印（A4） Test print A4"),
-    ("reprint_last", "补打上一张回执 Reprint last"),
-    ("retry_needs_staff", "重试待人工处理 Retry needs-staff"),
-    ("sync_queue", "立即同步队列 Sync queue"),
-    ("sync_catalog", "同步事项目录 Sync catalog"),
-    ("test_voice", "测试语音 Test voice"),
-    ("refresh", "刷新 Refresh"),
-    ("back_to_service", "返回服务 Back to service"),
-    ("exit_kiosk", "退出终端 Exit kiosk"),
-]
-QUEUE_FIELDS = [
-    ("pending", "待发送 pending"), ("in_flight", "发送中 in flight"),
-    ("needs_staff", "待人工 needs staff"), ("delivered", "已送达 delivered"),
-    ("oldest_pending_s", "最久等待(秒) oldest pending (s)"), ("last_error", "最近错误 last error"),
-    ("damage", "队列损坏 outbox damage"),
-]
-
-
-class MaintenanceScreen(Screen):
-    name = "maintenance"
-    title = "维护 Maintenance"
-    action = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent, heading="维护 Maintenance")
-        self.setObjectName("maintenance")
-        bcol = self.body
-        grid = TileGrid(min_width=300, max_columns=4)
-        self.action_buttons: dict[str, BigButton] = {}
-        for key, label in ACTIONS:
-            b = BigButton(label, label, "danger" if key == "exit_kiosk" else "secondary")
-            b.clicked.connect(lambda _=False, k=key: self.action.emit(k))
-            grid.add(b)
-            self.action_buttons[key] = b
-        bcol.addWidget(grid)
-        bcol.addWidget(make_label("设备 Devices", "subtitle"))
-        self._devices = QGridLayout()
-        bcol.addLayout(self._devices)
-        bcol.addWidget(make_label("离线队列 Offline queue", "subtitle"))
-        queue_grid = QGridLayout()
-        self.queue_labels: dict[str, QLabel] = {}
-        for i, (key, label) in enumerate(QUEUE_FIELDS):
-            queue_grid.addWidget(make_label(label, "tech"), i, 0)
-            self.queue_labels[key] = make_label("-", "tech")
-            queue_grid.addWidget(self.queue_labels[key], i, 1)
-        bcol.addLayout(queue_grid)
-        self.catalog_label = make_label("事项目录版本 Catalog version: -", "tech")
-        bcol.addWidget(self.catalog_label)
-        bcol.addWidget(make_label("上一张打印 Last printed", "subtitle"))
-        self.preview_label = QLabel()
-        self.preview_label.setAlignment(Qt.AlignLeft)
-        accessible(self.preview_label, "打印预览 print preview")
-        bcol.addWidget(self.preview_label)
-        self.set_printed_preview(None)
-        bcol.addStretch(1)
-
-    def set_devices(self, devices: list[dict]) -> None:
-        clear_layout(self._devices)
-        for i, d in enumerate(devices):
-            self._devices.addWidget(make_label(d.get("label", d.get("kind", "")), "tech"), i, 0)
-            self._devices.addWidget(make_label(str(d.get("state", "")), "tech"), i, 1)
-            msg = " / ".join(m for m in (d.get("message_zh"), d.get("message_en")) if m)
-            self._devices.addWidget(make_label(msg, "tech"), i, 2)
-
-    def set_queue(self, q: dict) -> None:
-        for key, label in self.queue_labels.items():
-            value = q.get(key)
-            label.setText("-" if value in (None, "") else str(value))
-
-    def set_catalog_version(self, version: str) -> None:
-        self.catalog_label.setText(f"事项目录版本 Catalog version: {version}")
-
-    def set_printed_preview(self, image: QImage | None) -> None:
-        """The last receipt as printed (masked data only); None clears it."""
-        if image is None or image.isNull():
-            self.preview_label.clear()
-            self.preview_label.setText("无 none")
-        else:
-            self.preview_label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
-                min(image.width(), 576), Qt.SmoothTransformation))
+from screens.maintenance import ACTIONS, MaintenanceScreen  # noqa: E402,F401  (moved; old import path)

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-run}"
 
-# Qt offscreen + xcb (real windows, Xvfb), a CJK font and one with the rare
+# Qt offscreen + xcb (real windows, Xvfb), Noto Sans CJK (the screens' font:
+# its 1.45 em line spacing is what the elder-friendly numbers were measured with), a CJK font and one with the rare
 # characters of names (CJK Extension A/B: 䶮 𠮷), PC/SC (pyscard builds
 # against libpcsclite with swig), espeak-ng for spoken guidance (offline
 # Mandarin), pcscd + vsmartcard-vpcd for the virtual card, libcups2-dev for pycups,
@@ -16,12 +17,13 @@ what="${1:-run}"
 APT_PACKAGES="libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0
  xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
- libxcb-sync1 libxcb-shm0 libx11-xcb1 fonts-wqy-microhei fonts-hanazono libpulse0
+ libxcb-sync1 libxcb-shm0 libx11-xcb1 fonts-noto-cjk fonts-wqy-microhei fonts-hanazono libpulse0
  pcscd libpcsclite-dev swig gcc python3-dev espeak-ng libcups2-dev cups-daemon cups-client
  cups-ipp-utils"
 if [ "$what" = "test" ]; then
-  # poppler-utils: tests read what the A4 printer received (pdftotext, pdftoppm).
-  APT_PACKAGES="$APT_PACKAGES vsmartcard-vpcd poppler-utils"
+  # poppler-utils: tests read what the A4 printer received (pdftotext, pdftoppm);
+  # prometheus: a real Prometheus server and promtool (the fleet test, the alert rules).
+  APT_PACKAGES="$APT_PACKAGES vsmartcard-vpcd poppler-utils prometheus"
 fi
 
 missing=""

@@ -25,6 +25,7 @@ def test_defaults_fill_an_empty_file(tmp_path):
     cfg = parse_config("", tmp_path / "k.toml")
     assert cfg.kiosk.idle_timeout_s == 60 and cfg.kiosk.idle_prompt_s == 15
     assert cfg.devices.printer.paper_width_mm == 80
+    assert cfg.metrics.listen == "127.0.0.1:9464"      # loopback unless the city opens it
 
 
 @pytest.mark.parametrize("text, key, words", [
@@ -38,6 +39,9 @@ def test_defaults_fill_an_empty_file(tmp_path):
     ('[devices.scanner]\ndriver = "x"\n', "devices.scanner", "unknown device"),
     ('[regions."110000"]\ntoken = "t"\n', "regions.110000.url", "required"),
     ('[regions."beijing"]\nurl = "https://x"\n', "regions.beijing", "6-digit"),
+    ('[metrics]\nlisten = "localhost:9464"\n', "metrics.listen", "127.0.0.1:9464"),
+    ('[metrics]\nlisten = "127.0.0.1:99999"\n', "metrics.listen", "address and port"),
+    ('[metrics]\nlisten = 9464\n', "metrics.listen", "a string"),
     ('[nonsense]\n', "nonsense", "unknown table"),
     ('[gateway]\nurl = "ftp://x"\n', "gateway.url", "embedded"),
     ('[devices.document_printer]\ndriver = "lpr"\n', "devices.document_printer.driver", "one of cups"),

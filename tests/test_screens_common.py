@@ -103,8 +103,8 @@ def fill_preview(s):
 def fill_maintenance(s):
     s.set_devices([{"kind": "printer", "label": "打印机", "state": "ready",
                     "message_zh": "正常", "message_en": "ok"}])
-    s.set_queue({"pending": 1, "in_flight": 0, "needs_staff": 0, "delivered": 3,
-                 "oldest_pending_s": 12, "last_error": None})
+    s.set_queue({"counts": {"pending": 1, "in_flight": 0, "needs_staff": 0, "delivered": 3},
+                 "oldest_pending_age_s": 12, "last_error": None})
     s.set_catalog_version("v1")
     s.set_printed_preview(thumb())
 

@@ -220,23 +220,37 @@ def test_pin_dialog_digits_only_masked_and_cleared(qtbot):
 def test_maintenance_shows_state_and_emits_every_action(qtbot):
     s = show(qtbot, MaintenanceScreen())
     s.set_devices([{"kind": "printer", "label": "打印机 Printer", "state": "no_media",
-                    "message_zh": "缺纸", "message_en": "paper out"}])
-    s.set_queue({"pending": 3, "in_flight": 1, "needs_staff": 0, "delivered": 7,
-                 "oldest_pending_s": 42, "last_error": None})
+                    "message_zh": "缺纸", "message_en": "paper out"},
+                   {"kind": "document_printer", "label": "A4 打印机", "state": "ready"},
+                   {"kind": "voice", "label": "扬声器 speaker", "state": "ready"}])
+    # The shape `kiosk queue status --json` prints (counts{…}, oldest_pending_age_s), not a guess.
+    s.set_queue({"counts": {"pending": 3, "in_flight": 1, "needs_staff": 0, "delivered": 7},
+                 "oldest_pending_age_s": 4242.5, "next_attempt_in_s": None, "last_error": None},
+                [{"local_id": "L-1", "kind": "submission", "state": "pending", "attempts": 2,
+                  "last_error": "503 busy"}])
     s.set_catalog_version("2026-11-20")
     img = QImage(576, 300, QImage.Format_RGB32)
     img.fill(QColor("white"))
+    s.set_last_printed({"job_id": "P0001", "receipt_no": "R-9", "printed_at": 1.7e9})
     s.set_printed_preview(img)
     texts = all_texts(s)
-    assert "缺纸 / paper out" in texts and "no_media" in texts
+    assert "缺纸 / paper out" in texts and any("no_media" in t for t in texts)
     assert s.queue_labels["pending"].text() == "3" and s.queue_labels["last_error"].text() == "-"
+    assert s.queue_labels["oldest_pending_age_s"].text() == "1:10:42"
     assert "2026-11-20" in s.catalog_label.text() and not s.preview_label.pixmap().isNull()
+    assert s.printed_label.text().startswith("R-9")
     got = []
     s.action.connect(got.append)
-    for key, _ in ACTIONS:
+    keys = [k for k, _ in ACTIONS] + ["test_print", "test_print_a4", "test_voice"]
+    for key in keys:
         qtbot.mouseClick(s.action_buttons[key], L)
-    assert got == [k for k, _ in ACTIONS]
+    assert got == keys
     assert {"test_print", "test_print_a4", "reprint_last", "retry_needs_staff", "sync_queue", "sync_catalog", "test_voice",
             "refresh", "exit_kiosk", "back_to_service"} == set(got)
+    with qtbot.waitSignal(s.retry_entry, timeout=1000) as sig:
+        qtbot.mouseClick([b for b in s.findChildren(type(s.action_buttons["refresh"])) if "重试 Retry" == b.text()][0], L)
+    assert sig.args == ["L-1"]
+    s.set_test_result("test_print", False, "缺纸 paper out")
+    assert "缺纸" in s.test_results["test_print"].text()
     s.set_printed_preview(None)
     assert s.preview_label.pixmap().isNull()

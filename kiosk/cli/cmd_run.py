@@ -43,6 +43,7 @@ def run(args) -> int:
     first = FirstScreen(cfg, qapp)
     first.show()
     running: list = []
+    supervised: list = []
 
     def take_over(_painted_at: float) -> None:
         try:
@@ -50,6 +51,10 @@ def run(args) -> int:
             kiosk = KioskApp(cfg, first=first)
             running.append(kiosk)
             kiosk.start(show=True, first_tasks=[lambda: open_log_file(cfg.data_dir, cfg.kiosk.log_level, early)])
+            # systemd READY=1 now that the first screen is painted, the watchdog's pulse, metrics.
+            from kiosk.supervision import Supervision
+            supervised.append(Supervision(cfg, kiosk.metrics, parent=kiosk))
+            supervised[0].start()
         except Exception:
             # Never leave a welcome screen that cannot serve: log, exit non-zero (systemd restarts).
             open_log_file(cfg.data_dir, cfg.kiosk.log_level, early)
@@ -68,6 +73,8 @@ def run(args) -> int:
     try:
         return qapp.exec()
     finally:
+        for supervision in supervised:
+            supervision.stop()          # STOPPING=1 first: systemd knows the exit is wanted
         if running:
             running[0].shutdown()
         else:

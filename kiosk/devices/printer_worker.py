@@ -44,7 +44,9 @@ class PrinterWorker(QObject):
         self.emulator = emulator
         self.last_status: PrinterStatus | None = None
         self._last_device_status: DeviceStatus | None = None
+        # job_id → (receipt_no, kept_at, payload); `_printed` the ones paper really came out for.
         self._recent: "OrderedDict[str, tuple[str, float, bytes]]" = OrderedDict()
+        self._printed: dict[str, float] = {}
         self._recent_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._timer: QTimer | None = None
@@ -91,7 +93,8 @@ class PrinterWorker(QObject):
         with self._recent_lock:
             self._recent[job_id] = (data.receipt_no, time.time(), payload)
             while len(self._recent) > KEEP_RECEIPTS:
-                self._recent.popitem(last=False)
+                old, _ = self._recent.popitem(last=False)
+                self._printed.pop(old, None)
         self._send(job_id, data.receipt_no, payload)
 
     @Slot()
@@ -112,10 +115,21 @@ class PrinterWorker(QObject):
 
     # -- for the technician's screen (any thread) ---------------------------
     def recent_receipts(self) -> list[dict]:
-        """Newest first: job_id, receipt_no, printed_at (epoch s). No personal data."""
+        """Newest first: job_id, receipt_no, kept_at (epoch s), printed (the printer took it and
+        said so afterwards: not one refused for paper). No personal data."""
         with self._recent_lock:
-            return [{"job_id": k, "receipt_no": v[0], "printed_at": v[1]}
+            return [{"job_id": k, "receipt_no": v[0], "kept_at": v[1], "printed": k in self._printed,
+                     "printed_at": self._printed.get(k)}
                     for k, v in reversed(self._recent.items())]
+
+    def last_printed(self) -> dict | None:
+        """The newest receipt that was actually printed (for the maintenance screen)."""
+        with self._recent_lock:
+            if not self._printed:
+                return None
+            job_id = max(self._printed, key=self._printed.get)
+            receipt_no = self._recent[job_id][0]
+            return {"job_id": job_id, "receipt_no": receipt_no, "printed_at": self._printed[job_id]}
 
     def receipt_bytes(self, job_id: str) -> bytes | None:
         """The exact bytes of a kept receipt (for drivers.printer.preview)."""
@@ -136,6 +150,10 @@ class PrinterWorker(QObject):
             report = {"ok": False, "sent": False, "status": "unknown",
                       "reason_zh": "打印失败", "reason_en": f"printing failed: {exc}"}
         self._note_status(st)
+        if report["ok"]:
+            with self._recent_lock:
+                if job_id in self._recent:
+                    self._printed[job_id] = time.time()
         report.update(job_id=job_id, receipt_no=receipt_no)
         self.printed.emit(report)
 

@@ -203,6 +203,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Welc
         if item is None:
             return
         self.tx.choose_item(item, self.ctx.online)
+        self.ctx.metrics.item_chosen(code)
         # The indicator names only the steps this item has (no 上传材料 without materials).
         self._indicator = [(label, steps) for label, steps in INDICATOR
                            if Step.MATERIALS not in steps or item.materials]

@@ -117,6 +117,7 @@ class IdentitySteps:
         self.ctx.runner.run("network", verify, self._on_face_verified, self._on_face_verify_failed)
 
     def _on_face_verified(self, answer: dict) -> None:
+        self.ctx.metrics.face_checked("match" if answer.get("match") else "mismatch")
         try:
             self.tx.face_result(bool(answer.get("match")))
         except Refused as r:
@@ -127,6 +128,7 @@ class IdentitySteps:
 
     def _on_face_verify_failed(self, exc: BaseException) -> None:
         log.warning("face verification call failed: %s", type(exc).__name__)
+        self.ctx.metrics.face_checked("error")
         self.face.show_result(False, tr_noop("暂时无法核验人脸，您可以重试，或请工作人员协助办理。"))
 
     def after_face(self) -> None:

@@ -41,6 +41,7 @@ class SubmitSteps:
         # gateway answers progress queries by it even before a tracking number exists.
         receipt_key = outbox.outbox.idempotency_key(local_id)
         self.tx.committed(local_id, receipt_key)      # durable: now we may say 已受理
+        self.ctx.metrics.committed()
         self.submitting.show_progress(tr_noop("申请已保存，正在提交…") if self.ctx.online
                                       else tr_noop("申请已保存在本机，联网后自动提交…"))
         wait_s = self.ctx.cfg.gateway.wait_tracking_s
