@@ -59,7 +59,6 @@ class KioskApp(QObject):
         self.metrics = KioskMetrics(cfg.kiosk.id, cfg.kiosk.region)   # the fleet's view (Prometheus)
         self.camera = CameraRouter(self)
         self.catalog_refresh = CatalogRefresher(self.runner, lambda: self.s, self)
-        self._startup_error: str | None = None
         first = first or FirstScreen(cfg, QApplication.instance())    # the window and the welcome page
         self.window, self.attract = first.window, first.attract
         self.screens: list = [self.attract]
@@ -89,13 +88,8 @@ class KioskApp(QObject):
         self.attract.start_requested.connect(self.start_session)
         self.attract.item_requested.connect(self.start_session)
         self.attract.language_chosen.connect(self.tools.set_language)
-        self.idle.prompt.connect(self.idle_prompt.show_countdown)
-        self.idle.tick.connect(self.idle_prompt.set_remaining)
-        self.idle.resumed.connect(self.idle_prompt.hide_prompt)
+        self.idle.show_on(self.idle_prompt, self.bottombar, self.say)
         self.idle.expired.connect(self.on_idle_expired)
-        self.idle.left.connect(lambda n: self.bottombar.set_countdown(n if n >= 0 else None))
-        self.idle_prompt.still_here.connect(self.idle.reset)
-        self.idle.prompt.connect(lambda _s: self.say(self.idle_prompt.spoken_hint()))
         self.corner.triggered.connect(lambda: self.start_flow("technician"))
         self.bottombar.back.connect(self.on_back)
         self.bottombar.home.connect(self.on_home)
@@ -142,9 +136,8 @@ class KioskApp(QObject):
         self.screens.append(screen)
 
     def _screens_built(self) -> None:
-        self.idle_prompt.raise_()
-        self.confirm.raise_()
-        self.language_offer.raise_()
+        for overlay in (self.idle_prompt, self.confirm, self.language_offer):
+            overlay.raise_()
         if self.cfg.uses_emulators:
             from kiosk.demo_dock import attach_dock
             self.dock = attach_dock(self)
@@ -193,7 +186,7 @@ class KioskApp(QObject):
         log.info("kiosk %s ready", self.cfg.kiosk.id)
 
     ready = _screens_ready = _shut = False   # ready: services and devices attached, a session may start
-    dock = None                      # the demo device dock (emulated devices only)
+    dock = _startup_error = None     # the demo device dock (emulated devices only); why start-up failed
 
     def shutdown(self) -> None:
         self._shut = True              # a timer still due (the thank-you's) finds nothing to do

@@ -34,6 +34,15 @@ class IdleWatcher(QObject):
         self._last_tick = -1
         self._last_left = -1
 
+    def show_on(self, prompt, bottombar, say) -> None:
+        """The countdown on the idle prompt (spoken) and, in its last seconds, in the bottom bar."""
+        self.prompt.connect(prompt.show_countdown)
+        self.prompt.connect(lambda _s: say(prompt.spoken_hint()))
+        self.tick.connect(prompt.set_remaining)
+        self.resumed.connect(prompt.hide_prompt)
+        self.left.connect(lambda n: bottombar.set_countdown(n if n >= 0 else None))
+        prompt.still_here.connect(self.reset)
+
     def set_active(self, active: bool) -> None:
         """Active only while a resident is in a transaction (not on the attract screen)."""
         self.reset()

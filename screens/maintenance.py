@@ -8,6 +8,8 @@ except a masked card read in a device test.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +17,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel
 
 from screens.base import Screen
-from screens.widgets import BigButton, PreviewArea, accessible, clear_layout, make_label
+from screens.widgets import BigButton, PreviewArea, WrapButton, accessible, clear_layout, make_label
 
 ACTIONS = [  # (action, label): the fixed buttons, in their sections
     ("sync_queue", "立即同步队列 Sync queue"),
@@ -50,6 +52,12 @@ def _age(seconds) -> str:
     s = int(seconds)
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
+
+
+def _breakable(text: str, every: int = 24) -> str:
+    """Log and audit lines hold long unbroken tokens (JSON, hashes): a zero-width space
+    every few characters lets them wrap instead of widening the screen."""
+    return re.sub(r"(\S{%d})(?=\S)" % every, "\\1\u200b", text)
 
 class MaintenanceScreen(Screen):
     name = "maintenance"
@@ -103,7 +111,8 @@ class MaintenanceScreen(Screen):
     # -- building blocks ---------------------------------------------------------------
     def _button(self, key: str, label: str | None = None) -> BigButton:
         label = label or dict(ACTIONS)[key]
-        b = BigButton(label, label, "danger" if key == "exit_kiosk" else "secondary")
+        # Two languages a label: it wraps where a portrait or 长辈模式 row is short.
+        b = WrapButton(label, label, "danger" if key == "exit_kiosk" else "secondary")
         b.clicked.connect(lambda _=False, k=key: self.action.emit(k))
         self.action_buttons[key] = b
         return b
@@ -202,7 +211,7 @@ class MaintenanceScreen(Screen):
             label = make_label(text.strip(), "tech")
             label.setWordWrap(True)
             self._entries.addWidget(label, i, 0)
-            b = BigButton("重试 Retry", f"重试 {e['local_id']}", "secondary")
+            b = WrapButton("重试 Retry", f"重试 {e['local_id']}", "secondary")
             b.clicked.connect(lambda _=False, lid=e["local_id"]: self.retry_entry.emit(lid))
             self._entries.addWidget(b, i, 1)
         self._entries.setColumnStretch(0, 1)
@@ -223,8 +232,8 @@ class MaintenanceScreen(Screen):
                 min(image.width(), 576), Qt.SmoothTransformation))
 
     def set_logs(self, logs: dict) -> None:
-        self.log_label.setText("\n".join(logs.get("log") or ["-"]))
-        self.audit_label.setText("\n".join(logs.get("audit") or ["-"]))
+        self.log_label.setText(_breakable("\n".join(logs.get("log") or ["-"])))
+        self.audit_label.setText(_breakable("\n".join(logs.get("audit") or ["-"])))
 
     def wipe(self) -> None:
         super().wipe()

@@ -459,6 +459,14 @@ class WrapButton(BigButton):
         self._label.style().unpolish(self._label)
         self._label.style().polish(self._label)
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        # Qt's style sheets ignore an ancestor's :disabled, so the label is told itself.
+        if event.type() == QEvent.Type.EnabledChange and hasattr(self, "_label"):
+            self._label.setProperty("off", "false" if self.isEnabled() else "true")
+            self._label.style().unpolish(self._label)
+            self._label.style().polish(self._label)
+
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
 
