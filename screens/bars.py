@@ -148,7 +148,8 @@ class HeaderBar(QFrame):
         hall = self.hall_label.fontMetrics().horizontalAdvance(self.hall_label.text() or "政务服务中心")
         shown = [w for w in (self.lang_button, self.elder_button, self.voice_button) if w.isVisibleTo(self)]
         wants = sum(w.sizeHint().width() for w in shown) + fm.horizontalAdvance("12月31日 星期三  00:00") \
-            + self.net_label.sizeHint().width() + hall + self.hall_icon.sizeHint().width() + self.net_icon.sizeHint().width() \
+            + self.net_label.sizeHint().width() + hall \
+            + self.hall_icon.sizeHint().width() + self.net_icon.sizeHint().width() \
             + row.spacing() * (len(shown) + 4) + margins.left() + margins.right() + 8
         compact = wants > self.width()
         if compact != self._compact:

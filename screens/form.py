@@ -120,6 +120,10 @@ class FieldRow(QWidget):
             text += tr("（来自证件）")
         self.label.setText(text)
 
+    def needs_input(self) -> bool:
+        """Required now, the resident's to fill in (not from the card), and still empty."""
+        return self._required_now and not self.field.get("readonly") and not self.value()
+
     def value(self) -> str:
         if self.group is not None:
             b = self.group.checkedButton()
@@ -205,8 +209,7 @@ class FormScreen(Screen):
         self._show_next_to_fill()
 
     def _show_next_to_fill(self) -> None:
-        todo = next((r for r in self.rows.values() if r._required_now and not r.field.get("readonly")
-                     and not r.value()), None)
+        todo = next((r for r in self.rows.values() if r.needs_input()), None)
         if todo is not None:
             QTimer.singleShot(0, lambda: todo in self.rows.values() and self._scroll.ensureWidgetVisible(todo))
 
