@@ -16,8 +16,6 @@ import re
 import threading
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
-
 from kiosk.catalog.model import Item
 
 SEP = "\x1f"
@@ -58,6 +56,9 @@ _PUNCT_RE = re.compile(r"[\s,，。、；;:：()（）·\-_/]+")
 def _pinyin(text: str) -> tuple[str, str]:
     """(full pinyin, initials) of `text`, lower case, no tones; non-Chinese runs kept whole."""
     full, ini = [], []
+    # Imported here, not at the top: its tables take ~0.5 s to load, and kiosk.catalog is
+    # imported on the UI thread after the first paint; the index is built on a worker lane.
+    from pypinyin import lazy_pinyin
     for syl in lazy_pinyin(text):       # phrase-aware: 银行 → yin hang
         syl = _PUNCT_RE.sub("", syl.lower())
         if not syl:
