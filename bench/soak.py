@@ -106,6 +106,12 @@ def make_kiosk(tmp: Path):
     cfg = parse_config(_dump_toml(raw), tmp / "kiosk.toml")
     services = Services(cfg)
     app = KioskApp(cfg, services)
+    if not os.environ.get("SOAK_NO_GC_POLICY"):
+        # As `kiosk run` has it (KioskApp installs it only when it owns the services):
+        # collection on the UI thread after each wipe, then malloc_trim.
+        from kiosk.gc_policy import UiThreadGc
+        app.gc = UiThreadGc(app)
+        app.gc.install()
     services.outbox.device_status = app.hub.summary
     services.start()
     app.start(show=True)

@@ -51,8 +51,7 @@ class KioskApp(QObject):
         """`first`: the FirstScreen `kiosk run` showed before importing this module;
         `flows`: the names of the flows to run (a test may build one alone)."""
         super().__init__()
-        self.cfg = cfg
-        self.s = services            # kiosk.services.Services: catalog, gateway, outbox
+        self.cfg, self.s = cfg, services   # s: kiosk.services.Services (catalog, gateway, outbox)
         self.online = True
         self.runner = TaskRunner(self)
         self.hub = DeviceHub(cfg, parent=self)
@@ -189,10 +188,11 @@ class KioskApp(QObject):
     dock = _startup_error = None     # the demo device dock (emulated devices only); why start-up failed
 
     def shutdown(self) -> None:
+        if self._shut:                 # once: systemd's stop and the window's exit may both ask
+            return
         self._shut = True              # a timer still due (the thank-you's) finds nothing to do
-        app = QApplication.instance()
-        app.removeEventFilter(self.idle)
-        app.removeEventFilter(self.corner)
+        for event_filter in (self.idle, self.corner):
+            QApplication.instance().removeEventFilter(event_filter)
         self.idle.set_active(False)
         self.crash.uninstall()
         self.hub.stop()

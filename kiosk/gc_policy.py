@@ -5,14 +5,44 @@ or network worker — and destroy a QObject that belongs to the UI thread there,
 which Qt reports ("Timers cannot be stopped from another thread") or worse.
 So the kiosk turns automatic collection off and collects on the UI thread: after
 each session's wipe (a quiet moment) and once a minute.
+
+After a collection, glibc is asked to hand freed heap pages back to the system
+(malloc_trim): a session's frames, images and widgets leave free holes in the
+arenas that glibc otherwise keeps, and a terminal that runs for months would
+carry every peak it ever had (bench/soak.py measures it).
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 60_000
+
+
+def _load_malloc_trim():
+    """glibc's malloc_trim, or None on a C library without it (musl, macOS)."""
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
+    if trim is not None:
+        trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+_malloc_trim = _load_malloc_trim()
+
+
+def release_free_memory() -> bool:
+    """Give the heap's free pages back to the system; False where the C library cannot."""
+    if _malloc_trim is None:
+        return False
+    _malloc_trim(0)
+    return True
 
 
 class UiThreadGc(QObject):
@@ -32,3 +62,4 @@ class UiThreadGc(QObject):
     @staticmethod
     def collect() -> None:
         gc.collect()
+        release_free_memory()

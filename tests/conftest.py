@@ -21,6 +21,14 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "expect_error_log: the test expects ERROR log records")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Files with a `slow` test first. scripts/test.sh runs files side by side
+    (pytest-xdist, --dist loadfile), handed out in this order: a long file started
+    last would run alone at the end while the other workers sit idle."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)     # stable: the rest keep their order
+
+
 class _ErrorCatcher(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.ERROR)
@@ -123,6 +131,9 @@ def demo_config(tmp_path):
         raw["queue"]["key_file"] = str(tmp_path / "var" / "queue.key")
         raw["catalog"]["seed"] = str(ROOT / "assets" / "catalog" / "seed.json")
         raw["devices"]["id_reader"]["card"] = str(ROOT / "assets" / "cards" / "resident.json")
+        # No fixed metrics port: test files run side by side (pytest-xdist), and two kiosks
+        # on 9464 would race for it. Tests of the metrics serve them on a free port.
+        raw.setdefault("metrics", {})["listen"] = ""
         for dotted, value in (overrides or {}).items():
             *path, key = dotted.split(".")
             table = raw

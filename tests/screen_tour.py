@@ -30,12 +30,18 @@ STOPS = ["attract", "home", "home_letters", "guide", "guide_long", "identity", "
 
 
 def pump(ms: int = 50) -> None:
+    """Run the event loop for `ms`, then deliver what is still posted (layout requests
+    chain one another): on a loaded machine the time alone can end mid-layout, and the
+    audit would measure a half-laid-out screen that no resident ever sees."""
     end = time.monotonic() + ms / 1000
     while True:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         if time.monotonic() >= end:
-            return
+            break
         time.sleep(0.005)
+    for _ in range(5):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
 
 
 def wait(cond, timeout_s: float = 20.0, what: str = "a state") -> None:

@@ -51,6 +51,7 @@ def wait_for(check, timeout: float, what: str):
     raise AssertionError(f"{what}: last saw {last!r}")
 
 
+@pytest.mark.slow
 def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_path, capsys):
     printer = PrinterEmulator(state="paper_out").start()
     kiosks: list[KioskProcess] = []

@@ -82,7 +82,9 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
         acked: list[dict] = []
         kills = 0
         in_flight_at_kill = answered_not_recorded = 0
-        while kills < KILLS:
+        # KILLS kills; on a loaded machine a submitter may die before its first commit more
+        # often, so a few more are allowed until there is evidence enough (>= 10 acks).
+        while kills < KILLS or (len(acked) < 10 and kills < 3 * KILLS):
             proc = subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_submitter.py"),
                                      str(cfg_path), *applicants], stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True, env=env, cwd=tmp_path)

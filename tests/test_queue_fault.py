@@ -31,7 +31,7 @@ def script(key, attempt, body):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("path", ["library", "kiosk"])
 def test_thousand_submissions_through_a_faulty_gateway(tmp_path, path):
     """library: offline_queue.Sender with a plain requests deliver; kiosk: OutboxService with
@@ -48,7 +48,7 @@ def test_thousand_submissions_through_a_faulty_gateway(tmp_path, path):
             sender = Sender(box, deliver, probe=probe, base_backoff_s=0.002, max_backoff_s=0.02,
                             probe_interval_s=0.01, idle_wait_s=0.01, batch=16,
                             rand=random.Random(1).random)
-            run = lambda: sender.sync(until_empty=True, timeout=90)   # noqa: E731
+            run = lambda: sender.sync(until_empty=True, timeout=240)   # noqa: E731
         else:
             from kiosk.config import load_config
             from kiosk.gateway.client import GatewayRouter
@@ -59,7 +59,7 @@ def test_thousand_submissions_through_a_faulty_gateway(tmp_path, path):
             svc = OutboxService(cfg, router, base_backoff_s=0.002, max_backoff_s=0.02,
                                 probe_interval_s=0.01, heartbeats=False)
             box = svc.outbox
-            run = lambda: svc.sync_once(until_empty=True, timeout=90)   # noqa: E731
+            run = lambda: svc.sync_once(until_empty=True, timeout=240)   # noqa: E731
         ids = {box.put("submission", {"n": n}, group=f"applicant-{n % 97}"): n for n in range(N)}
         res = run()
         counts = box.status()["counts"]

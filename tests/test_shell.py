@@ -1,5 +1,7 @@
 """The window shell: lockdown, idle countdown, hidden gesture, crash guard."""
+import os
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -9,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from kiosk.crash_guard import CrashGuard
 from kiosk.idle import IdleWatcher
 from kiosk.main_window import CornerTaps, KioskWindow
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -161,3 +165,26 @@ def test_services_that_fail_to_start_leave_the_staff_screen_not_a_dead_welcome(q
         assert app.window.stack.currentWidget() is app.error
     finally:
         app.shutdown()
+
+
+RSS_PROBE = r"""
+import sys
+from kiosk.gc_policy import release_free_memory
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * 4096
+keep = [bytes(2048) for _ in range(60_000)]     # ~120 MB from malloc's heap (2 KB > pymalloc)
+pin = bytes(2048)                               # above them: the heap's top cannot shrink
+del keep
+before = rss()
+assert release_free_memory()
+print(before, rss())
+"""
+
+
+def test_the_wipes_collection_hands_freed_heap_back_to_the_system():
+    # A fresh interpreter, so nothing else of the suite's heap is measured.
+    import subprocess
+    out = subprocess.run([sys.executable, "-c", RSS_PROBE], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
+    before, after = map(int, out.stdout.split())
+    assert before - after > 60 * 2**20, f"RSS {before >> 20} MB -> {after >> 20} MB"

@@ -88,6 +88,8 @@ class TechnicianFlow(Flow):
 
     def refresh(self) -> None:
         """Every figure from its source, each on the lane that owns it (none on this thread)."""
+        if self.ctx.runner.closed:         # a refresh timer that outlived the kiosk's shutdown
+            return
         from kiosk import maintenance as m
         s, runner, cfg, screen = self.ctx.services, self.ctx.runner, self.ctx.cfg, self.maintenance
         screen.set_devices(self.devices())
