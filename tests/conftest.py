@@ -123,6 +123,9 @@ def demo_config(tmp_path):
         raw["queue"]["key_file"] = str(tmp_path / "var" / "queue.key")
         raw["catalog"]["seed"] = str(ROOT / "assets" / "catalog" / "seed.json")
         raw["devices"]["id_reader"]["card"] = str(ROOT / "assets" / "cards" / "resident.json")
+        # 主动服务 asks a question after identity; tests of other things go straight to the form
+        # (tests/test_ui_recommend.py switches it on).
+        raw["kiosk"]["recommendations"] = False
         for dotted, value in (overrides or {}).items():
             *path, key = dotted.split(".")
             table = raw

@@ -20,7 +20,7 @@ SIZES = [(1920, 1080), (1080, 1920), (1366, 768), (1280, 1024), (1024, 768)]
 @pytest.mark.slow
 @pytest.mark.timeout(1200)   # 32 stops x 10 layouts through the real widgets; ~5 min on 2 cores
 def test_every_screen_fits_every_terminal_and_meets_the_elder_numbers(qtbot, make_kiosk):
-    app = make_kiosk({"kiosk.window_size": "1920x1080"})
+    app = make_kiosk({"kiosk.window_size": "1920x1080", "kiosk.recommendations": True})
     problems: list[str] = []
     seen = []
     for stop in tour(app):
