@@ -32,8 +32,11 @@ def test_every_screen_fits_every_terminal_and_meets_the_elder_numbers(qtbot, mak
                 app.window.setFixedSize(width, height)
                 pump(120)
                 where = f"{stop} {width}x{height}{' 长辈模式' if elder else ''}"
-                problems += [f"{where}: {p}" for p in fit_problems(app.window, (width, height))]
-                problems += [f"{where}: {p}" for p in elder_problems(app.window, elder)]
+                found = fit_problems(app.window, (width, height)) + elder_problems(app.window, elder)
+                if found:        # a re-layout still settling on a loaded machine gets one more moment
+                    pump(600)
+                    found = fit_problems(app.window, (width, height)) + elder_problems(app.window, elder)
+                problems += [f"{where}: {p}" for p in found]
         app.window.setFixedSize(1920, 1080)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
     assert seen == STOPS
