@@ -121,6 +121,8 @@ def test_without_consent_nothing_is_asked_and_the_question_is_not_repeated(qtbot
     # 返回 to the identity step and the card again, in the same session: straight to the form.
     qtbot.mouseClick(app.bottombar.back_button, LEFT)
     wait_step(qtbot, app, Step.IDENTITY)
+    # The reader must have seen the card go (it polls) before the same card counts as shown again.
+    qtbot.waitUntil(lambda: app.hub.statuses["id_reader"].code != "take_card", timeout=5000)
     app.dock.dock_action.emit("present_card", str(CARDS / "resident.json"))
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=15000)
     assert app.s.sim.requests_seen("/v1/recommendations") == []
