@@ -45,6 +45,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "technician_pin_hash": (str, "", _pin_hash),
         "virtual_keyboard": (bool, False, None),  # Qt Virtual Keyboard (GPLv3/commercial)
         "voice": (bool, False, None),   # spoken guidance on when a session starts
+        "recommendations": (bool, True, None),   # 主动服务: offer, after identity, to ask the platform
         "log_level": (str, "INFO", _one_of("DEBUG", "INFO", "WARNING", "ERROR")),
     },
     "gateway": {

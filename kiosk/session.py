@@ -87,6 +87,9 @@ class Session:
     license_consent_at: str | None = None
     # The documents the submission produced: kiosk.documents.VerifiedDocument, in memory only.
     documents: list[Any] = field(default_factory=list)
+    # 主动服务: asked once a session; the time the resident agreed (None: declined or not asked).
+    recommend_asked: bool = False
+    recommend_consent_at: str | None = None
 
     def __repr__(self) -> str:
         return f"Session(item={getattr(self.item, 'code', None)!r}, <personal data hidden>)"
@@ -171,6 +174,31 @@ class Transaction:
                           "face verification did not match")
         self.session.face_checked = True
         self.step = Step.FORM
+        return self.step
+
+    def switch_item(self, item, online: bool) -> Step:
+        """主动服务's 办理: another item right after identity (and face), keeping the verified identity.
+
+        Only before anything was typed for the current item (FORM with an empty form), and only
+        as far as the new item would accept this identity on its own: its offline rule and its
+        identity methods are checked again; a face check it needs and
+        the resident has not passed comes next. An identity it would not accept is dropped and
+        the new item starts at its guide (the resident shows the card it asks for)."""
+        self._expect(Step.FORM)
+        if self.session.form or self.session.materials or self.session.licenses:
+            raise StepError("switch_item after the form was started")
+        before = self.session.item
+        self.session.item = item
+        refused = self.refusal(online)
+        if refused:
+            self.session.item = before
+            raise refused
+        record = self.session.identity
+        if CARD_TYPE_METHOD.get(record.card_type) not in self.identity_methods():
+            self.session.identity, self.session.face_checked = None, False
+            self.step = Step.ITEM
+            return self.step
+        self.step = Step.FACE if self.needs_face() and not self.session.face_checked else Step.FORM
         return self.step
 
     def form_done(self, values: dict[str, str], errors: list) -> Step:

@@ -134,6 +134,9 @@ def demo_config(tmp_path):
         # No fixed metrics port: test files run side by side (pytest-xdist), and two kiosks
         # on 9464 would race for it. Tests of the metrics serve them on a free port.
         raw.setdefault("metrics", {})["listen"] = ""
+        # 主动服务 asks a question after identity; tests of other things go straight to the form
+        # (tests/test_ui_recommend.py switches it on).
+        raw["kiosk"]["recommendations"] = False
         for dotted, value in (overrides or {}).items():
             *path, key = dotted.split(".")
             table = raw

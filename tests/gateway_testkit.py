@@ -43,7 +43,7 @@ def jpeg(size: int = 128) -> bytes:
 SAMPLES_BY_KEY = {
     "bank_account": "6222021234567890123", "employer_uscc": "91230100MA1ABCDE0X",
     "certificate_no": "HLJ2019000123", "license_no": "230100123456", "from_month": "2020-01",
-    "copies": "1", "amount": "12000",
+    "copies": "1", "amount": "12000", "photo_receipt": "HRB2026120201",
 }
 SAMPLES_BY_TYPE = {"text": "测试填写内容", "phone": "13800138000", "date": "2024-01-31", "number": "3",
                    "id_number": ID_NUMBER, "address": "黑龙江省哈尔滨市南岗区红军街15号"}

@@ -23,7 +23,7 @@ LONGEST_FORM_ITEM = "230100-JJ-002"   # the most fields of the items without a f
 OFFLINE_DENY_ITEM = "230100-RS-004"   # 个人参保证明打印: needs a live connection
 
 STOPS = ["attract", "home", "home_letters", "guide", "guide_long", "identity", "identity_qr",
-         "form", "form_errors", "form_keys", "review", "result", "rating", "rating_bad", "thanks",
+         "recommend", "recommend_cards", "form", "form_errors", "form_keys", "review", "result", "rating", "rating_bad", "thanks",
          "form_long", "face", "face_failed", "materials", "idle", "confirm_home", "staff_called",
          "offline_guide", "offline_review", "offline_result", "error", "progress", "progress_result",
          "language_offer", "pin", "maintenance"]
@@ -75,6 +75,8 @@ def _to_form(app, code: str) -> None:
     app.dock.dock_action.emit("present_card", str(app.cfg.devices.id_reader.card))
     wait(lambda: flow.tx.step in (Step.FORM, Step.FACE), what="the card read")
     app.dock.dock_action.emit("remove_card", "")
+    if app.nav.current() is app.recommend:       # 主动服务's question (once a session): 不用了
+        app.recommend.decline_button.click()
 
 
 def _fill_choices(app) -> None:
@@ -118,6 +120,13 @@ def tour(app) -> Iterator[str]:
     app.dock.dock_action.emit("present_card", str(app.cfg.devices.id_reader.card))
     wait(lambda: flow.tx.step == Step.FORM, what="the form")
     app.dock.dock_action.emit("remove_card", "")
+    if app.cfg.kiosk.recommendations:            # 主动服务: the question, then the demo resident's card
+        wait(lambda: app.nav.current() is app.recommend, what="为您推荐")
+        yield "recommend"
+        app.recommend.agree_button.click()
+        wait(lambda: app.recommend.continue_button.isVisible(), what="the recommendations")
+        yield "recommend_cards"
+        app.recommend.continue_button.click()
     yield "form"
     app.form.submit_button.click()              # the choices are still empty: errors
     pump(100)

@@ -180,3 +180,12 @@ def test_one_bad_value_is_refused_or_valid(key, value):
         assert e.code
     else:
         assert item.code
+
+
+def test_the_pension_check_is_a_face_checked_instant_online_only_item_in_harbin_and_jingjinji():
+    """养老金领取资格认证 (生存认证): face against the authoritative photo, 秒批, refused offline."""
+    items = [i for i in parse_document(json.loads(SEED.read_text(encoding="utf-8")))[1] if "养老金领取资格认证" in i.name]
+    assert sorted(i.region for i in items) == ["110000", "120000", "130000", "230100"]
+    for i in items:
+        assert (i.identity, i.instant, i.offline, i.materials) == ("card_face", True, "deny", []), i.code
+        assert i.name_en and i.guide_en and "养老金" in i.keywords

@@ -47,7 +47,7 @@ def test_document_is_openapi_3_1():
     paths = schema.raw_schema["paths"]
     for p in ("/v1/health", "/v1/catalog", "/v1/submissions", "/v1/submissions/{id}",
               "/v1/identity/verify", "/v1/evaluations", "/v1/kiosks/{kiosk_id}/heartbeat",
-              "/v1/documents/{id}", "/v1/licenses", "/v1/licenses/{id}/file"):
+              "/v1/documents/{id}", "/v1/licenses", "/v1/licenses/{id}/file", "/v1/recommendations"):
         assert p in paths
 
 

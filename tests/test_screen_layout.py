@@ -20,7 +20,7 @@ SIZES = [(1920, 1080), (1080, 1920), (1366, 768), (1280, 1024), (1024, 768)]
 @pytest.mark.slow
 @pytest.mark.timeout(1200)   # 32 stops x 10 layouts through the real widgets; ~5 min on 2 cores
 def test_every_screen_fits_every_terminal_and_meets_the_elder_numbers(qtbot, make_kiosk):
-    app = make_kiosk({"kiosk.window_size": "1920x1080"})
+    app = make_kiosk({"kiosk.window_size": "1920x1080", "kiosk.recommendations": True})
     problems: list[str] = []
     seen = []
     for stop in tour(app):
@@ -32,8 +32,11 @@ def test_every_screen_fits_every_terminal_and_meets_the_elder_numbers(qtbot, mak
                 app.window.setFixedSize(width, height)
                 pump(120)
                 where = f"{stop} {width}x{height}{' 长辈模式' if elder else ''}"
-                problems += [f"{where}: {p}" for p in fit_problems(app.window, (width, height))]
-                problems += [f"{where}: {p}" for p in elder_problems(app.window, elder)]
+                found = fit_problems(app.window, (width, height)) + elder_problems(app.window, elder)
+                if found:        # a re-layout still settling on a loaded machine gets one more moment
+                    pump(600)
+                    found = fit_problems(app.window, (width, height)) + elder_problems(app.window, elder)
+                problems += [f"{where}: {p}" for p in found]
         app.window.setFixedSize(1920, 1080)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
     assert seen == STOPS

@@ -98,3 +98,38 @@ def test_intents_out_of_order_are_errors_and_back_never_crosses_commit():
     t.form_done({}, [])
     t.confirm()
     assert t.back() == Step.COMMIT
+
+
+def _at_form(item, record):
+    t = Transaction()
+    t.start()
+    t.choose_item(item, online=True)
+    t.proceed(online=True)
+    assert t.identity_presented(record) == Step.FORM
+    return t
+
+
+def test_switch_item_keeps_the_identity_only_as_far_as_the_new_item_accepts_it():
+    """主动服务's 办理: right after identity, before anything was typed."""
+    t = _at_form(FakeItem("A"), person())
+    assert t.switch_item(FakeItem("B", identity="card_face"), online=True) == Step.FACE   # its face check next
+    assert t.session.item.code == "B" and t.session.identity.name == "测试人"
+    assert t.face_result(True) == Step.FORM
+    assert t.switch_item(FakeItem("C", identity="card_face"), online=True) == Step.FORM   # face passed already
+    # A social-security card is not enough for a face-checked item: identity dropped, its guide.
+    t = _at_form(FakeItem("A", identity="any"), person(card_type=CardType.SOCIAL_SECURITY))
+    assert t.switch_item(FakeItem("B", identity="card_face"), online=True) == Step.ITEM
+    assert t.session.identity is None and not t.session.face_checked
+    # Offline, an offline-deny item is refused and the current item stays.
+    t = _at_form(FakeItem("A"), person())
+    with pytest.raises(Refused):
+        t.switch_item(FakeItem("B", offline="deny"), online=False)
+    assert t.session.item.code == "A" and t.step == Step.FORM
+    # Not once the form was started, and not from another step.
+    t.form_done({"phone": "1"}, errors=["bad"])
+    with pytest.raises(StepError):
+        t.switch_item(FakeItem("B"), online=True)
+    t = Transaction()
+    t.start()
+    with pytest.raises(StepError):
+        t.switch_item(FakeItem("B"), online=True)

@@ -1209,5 +1209,57 @@ card, chip up</translation>
         <source>暂时无法查询电子证照，请拍照提交材料。</source>
         <translation>Electronic licences cannot be looked up right now. Please photograph the documents.</translation>
     </message>
+    <message>
+        <source>暂时无法为您推荐，您可以继续办理当前事项。</source>
+        <translation>Suggestions cannot be looked up right now. You can go on with your current item.</translation>
+    </message>
+    <message>
+        <source>本机可以凭您的身份信息，请政务服务平台查看您的证照和社保记录，为您推荐现在需要办理的事项（例如证件快到期、养老金资格认证）。查询结果只显示在本屏幕上，不在本机保存，也不打印。</source>
+        <translation>With your identity, this kiosk can ask the government service platform to look at your licences and social insurance records and suggest what you may need to do now (for example a card about to expire, or your pension qualification check). The answer is only shown on this screen: it is not kept on this kiosk and not printed.</translation>
+    </message>
+    <message>
+        <source>办理</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>办理推荐的事项：{name}</source>
+        <translation>Apply for the suggested item: {name}</translation>
+    </message>
+    <message>
+        <source>为您推荐需要办理的事项</source>
+        <translation>Suggestions for you</translation>
+    </message>
+    <message>
+        <source>不用了</source>
+        <translation>No, thanks</translation>
+    </message>
+    <message>
+        <source>不用推荐，继续办理当前事项</source>
+        <translation>No suggestions; go on with the current item</translation>
+    </message>
+    <message>
+        <source>为您推荐</source>
+        <translation>Suggest for me</translation>
+    </message>
+    <message>
+        <source>同意查询您的记录并推荐事项</source>
+        <translation>Agree that your records are looked at and items suggested</translation>
+    </message>
+    <message>
+        <source>继续办理当前事项：{name}</source>
+        <translation>Go on with the current item: {name}</translation>
+    </message>
+    <message>
+        <source>继续办理本事项</source>
+        <translation>Continue with this item</translation>
+    </message>
+    <message>
+        <source>正在为您查询，请稍候…</source>
+        <translation>Looking it up, please wait…</translation>
+    </message>
+    <message>
+        <source>暂无为您推荐的事项</source>
+        <translation>Nothing to suggest for you right now</translation>
+    </message>
 </context>
 </TS>

@@ -47,23 +47,27 @@ def _holder(h) -> tuple[str | None, list[dict]]:
     return id_number, problems
 
 
-def _consent_problem(h) -> list[dict]:
+NO_CONSENT_ZH = {CONSENT_SCOPE: "未取得本人授权，不能查询电子证照",
+                 "recommendations": "未取得本人授权，不能查询为您推荐的事项"}
+
+
+def _consent_problem(h, scope: str) -> list[dict]:
     from kiosk.gateway_sim.routes import _is_rfc3339
     at = h.headers.get("X-Consent-At", "")
-    scope = h.headers.get("X-Consent-Scope", "")
-    if scope != CONSENT_SCOPE or not _is_rfc3339(at):
-        return [validate.err("X-Consent-At", "未取得本人授权，不能查询电子证照",
-                             "the resident's consent (X-Consent-At, X-Consent-Scope: licenses) is required")]
+    if h.headers.get("X-Consent-Scope", "") != scope or not _is_rfc3339(at):
+        return [validate.err("X-Consent-At", NO_CONSENT_ZH.get(scope, "未取得本人授权"),
+                             f"the resident's consent (X-Consent-At, X-Consent-Scope: {scope}) is required")]
     return []
 
 
-def _asker(h) -> str | None:
-    """The applicant's ID number when identity and consent are in order; else the 400/403 is sent."""
+def asker(h, scope: str = CONSENT_SCOPE) -> str | None:
+    """The applicant's ID number when identity and consent (for `scope`) are in order; else the
+    400/403 is sent."""
     id_number, problems = _holder(h)
     if problems:
         h._errors(400, problems)
         return None
-    problems = _consent_problem(h)
+    problems = _consent_problem(h, scope)
     if problems:
         h._errors(403, problems)
         return None
@@ -71,7 +75,7 @@ def _asker(h) -> str | None:
 
 
 def licenses(sim, h, body) -> None:
-    id_number = _asker(h)
+    id_number = asker(h)
     if id_number is None:
         return
     from urllib.parse import unquote
@@ -80,7 +84,7 @@ def licenses(sim, h, body) -> None:
 
 
 def license_file(sim, h, body, license_id: str) -> None:
-    id_number = _asker(h)
+    id_number = asker(h)
     if id_number is None:
         return
     lic = sim.licenses.held_by(license_id, id_number) if re.fullmatch(r"LIC-[0-9a-f]{32}", license_id) else None

@@ -119,6 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         sim = self.server.sim
         path = urlsplit(self.path).path
+        sim.request_log.append((self.command, path))
         body = None
         if self.command in ("POST", "PUT", "PATCH") and sim._route(self.command, path) is not None:
             body, problem = self._read_body()

@@ -4,6 +4,8 @@ The documented rule, so tests and demos know what to expect: a resident with a
 plausible ID number (GB 11643 check digit) holds 居民身份证, 居民户口簿 and
 机动车驾驶证; one born before 1966 also 退休证, anyone else 居住证 and
 不动产权证书. `holdings[id_number] = [...]` overrides it (tests, the demo dock).
+A licence is valid 5..20 years from today, unless the demo resident records
+(residents.py) say when it ends (a driving licence that runs out next month).
 
 Ids are an HMAC of (ID number, kind) under the simulator's secret: stable while
 it runs, meaningless outside it. Each licence's signed PDF is made on first
@@ -56,8 +58,9 @@ def default_kinds(id_number: str) -> list[str]:
 
 
 class LicenseRegistry:
-    def __init__(self, office: DocumentOffice):
+    def __init__(self, office: DocumentOffice, records=None):
         self.office = office
+        self.records = records          # residents.ResidentRecords: recorded validity wins
         self.holdings: dict[str, list[str]] = {}
         self._secret = secrets.token_bytes(32)
         self._made: "OrderedDict[str, License]" = OrderedDict()
@@ -73,6 +76,14 @@ class LicenseRegistry:
 
     def for_holder(self, id_number: str, name: str = "") -> list[License]:
         return [self._get_or_make(id_number, kind, name) for kind in self.kinds_of(id_number)]
+
+    def valid_until(self, id_number: str, kind: str) -> dt.date:
+        """The licence's end of validity: the resident record's, else 5..20 years (stable per licence)."""
+        fixed = self.records.license_valid_until(id_number, kind) if self.records is not None else None
+        if fixed is not None:
+            return fixed
+        digest = hashlib.sha256(f"{kind}|{id_number}".encode()).hexdigest()
+        return dt.date.today() + dt.timedelta(days=365 * (5 + int(digest[-1], 16) % 15))
 
     def find(self, license_id: str) -> License | None:
         with self._lock:
@@ -94,7 +105,7 @@ class LicenseRegistry:
                 return lic
         digest = hashlib.sha256(f"{kind}|{id_number}".encode()).hexdigest()
         number = id_number if kind in ("居民身份证", "居民户口簿") else f"{id_number[:6]}{int(digest[:10], 16) % 10**12:012d}"
-        valid = (dt.date.today() + dt.timedelta(days=365 * (5 + int(digest[-1], 16) % 15))).isoformat()
+        valid = self.valid_until(id_number, kind).isoformat()
         issuer = ISSUERS.get(kind, "演示发证机关")
         from kiosk.documents.sheet import Sheet
         sheet = Sheet(title=f"{kind}（电子证照）", issuer=issuer, holder_name=name or "（持证人）",

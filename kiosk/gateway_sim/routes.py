@@ -23,6 +23,7 @@ class Routes:
         ("GET", re.compile(r"/v1/documents/(?P<doc_id>[^/]+)"), "_h_document"),
         ("GET", re.compile(r"/v1/licenses"), "_h_licenses"),
         ("GET", re.compile(r"/v1/licenses/(?P<license_id>[^/]+)/file"), "_h_license_file"),
+        ("GET", re.compile(r"/v1/recommendations"), "_h_recommendations"),
     ]
 
     _QUERY_PARAMS = {"_h_catalog": {"region"}}
@@ -94,6 +95,7 @@ class Routes:
         except BaseException:
             self.store.abandon_submission(key)
             raise
+        self.recommender.note_submission(body["applicant"]["id_number"], item.code)
         self._material_shapes[response["tracking_no"]] = [
             {"key": m.get("key"), "license_id": m.get("license_id"), "sha256": m.get("sha256"),
              "data_b64": "data_b64" in m} for m in body.get("materials", []) if isinstance(m, dict)]
@@ -135,6 +137,10 @@ class Routes:
 
     def _h_license_file(self, h: _Handler, body, license_id: str) -> None:
         document_routes.license_file(self, h, body, license_id)
+
+    def _h_recommendations(self, h: _Handler, body) -> None:
+        from kiosk.gateway_sim import recommend
+        recommend.handle(self, h)
 
     def _h_verify(self, h: _Handler, body) -> None:
         errors, face = validate.check_verify(body)

@@ -9,6 +9,7 @@ connection so clients see a real connection error.
 """
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import logging
@@ -21,6 +22,8 @@ from kiosk.catalog.model import CatalogError, Item, parse_document
 from kiosk.gateway_sim.demo_ca import DemoCA
 from kiosk.gateway_sim.documents import DocumentOffice
 from kiosk.gateway_sim.licenses import LicenseRegistry
+from kiosk.gateway_sim.recommend import Recommender
+from kiosk.gateway_sim.residents import ResidentRecords
 from kiosk.gateway_sim.http import _Drop, _Handler, _Server
 from kiosk.gateway_sim.routes import Routes
 from kiosk.gateway_sim.store import Store
@@ -67,7 +70,12 @@ class GatewaySim(Routes):
         # the demo kiosk.toml trusts), or in memory without a data dir (demo_ca.py says why).
         self.ca = DemoCA.load_or_create(self.data_dir / "demo-ca" if self.data_dir else None)
         self.office = DocumentOffice(self.ca)
-        self.licenses = LicenseRegistry(self.office)
+        self.residents = ResidentRecords(self.clock)      # the demo people's records (主动服务)
+        self.licenses = LicenseRegistry(self.office, self.residents)
+        self.recommender = Recommender(self.residents, self.licenses, self.clock)
+        # (method, path) of every request, no query, no header, no body: tests see what reached the
+        # gateway (e.g. that no /v1/recommendations came without consent).
+        self.request_log: "collections.deque[tuple[str, str]]" = collections.deque(maxlen=4096)
         self._material_shapes: dict[str, list[dict]] = {}   # tracking no → what came, without data
 
     # -- life cycle -------------------------------------------------------
@@ -224,6 +232,10 @@ class GatewaySim(Routes):
         """For tests and the demo: each material's key, licence reference and whether image data
         came — never the data (kept in memory only)."""
         return list(self._material_shapes.get(tracking_no, []))
+
+    def requests_seen(self, path: str | None = None) -> list[tuple[str, str]]:
+        """(method, path) of the requests received so far, or only those to `path`."""
+        return [r for r in list(self.request_log) if path is None or r[1] == path]
 
     def in_flight(self) -> int:
         """Submissions being processed right now (tests wait for this to provoke a 409)."""

@@ -13,6 +13,7 @@ from kiosk.flows.base import Flow
 from kiosk.flows.resident.documents import DocumentSteps
 from kiosk.flows.resident.identity import IdentitySteps
 from kiosk.flows.resident.licenses import LicenseSteps
+from kiosk.flows.resident.recommend import RecommendSteps
 from kiosk.flows.resident.submit import SubmitSteps
 from kiosk.flows.resident.welcome import WelcomeAndLanguage
 from kiosk.privacy import mask_id
@@ -42,7 +43,7 @@ INDICATOR = [(tr_noop("选择事项"), (Step.HOME, Step.ITEM)), (tr_noop("验证
              (tr_noop("核对提交"), (Step.REVIEW,)), (tr_noop("完成"), (Step.COMMIT, Step.RESULT, Step.RATING))]
 
 
-class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, WelcomeAndLanguage, Flow):
+class ResidentFlow(RecommendSteps, IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, WelcomeAndLanguage, Flow):
     name = "resident"
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
@@ -51,7 +52,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Welc
                ("review", "screens.review", "ReviewScreen"),
                ("submitting", "screens.submitting", "SubmittingScreen"),
                ("result", "screens.result", "ResultScreen"), ("rating", "screens.rating", "RatingScreen"),
-               ("document_preview", "screens.document_preview", "DocumentPreviewScreen")]
+               ("document_preview", "screens.document_preview", "DocumentPreviewScreen")] + RecommendSteps.SCREENS
 
     _print_request = Signal(object)      # → the receipt printer's thread
     _doc_print_request = Signal(object)  # VerifiedDocument → the A4 printer's thread
@@ -90,6 +91,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Welc
         self.materials.license_requested.connect(self.on_license_requested)
         self.materials.license_consent.connect(self.on_license_consent)
         self.materials.license_chosen.connect(self.on_license_chosen)
+        self.wire_recommendations()
         hub = self.ctx.hub
         hub.card_read.connect(self.on_card_read)
         hub.card_error.connect(self.on_card_error)
@@ -152,6 +154,7 @@ class ResidentFlow(IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, Welc
         self._doc_queue, self._doc_outcomes = [], {}
         self._doc_forget.emit()              # the A4 worker drops its copies too
         self._licenses_found = {}
+        self.wipe_recommendations()
 
     def where(self) -> str:
         return self.tx.step.value

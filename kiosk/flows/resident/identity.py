@@ -66,7 +66,7 @@ class IdentitySteps:
         if step == Step.FACE:
             self.start_face_check()
         else:
-            self.enter_form()
+            self.after_identity()            # RecommendSteps: 为您推荐? once, then the form
         if record.card_type in FOREIGN_CARDS and self.lang != "en":
             self.ctx.offer_language("en")          # a foreign permanent resident: English, if wanted
 
@@ -132,5 +132,5 @@ class IdentitySteps:
         self.face.show_result(False, tr_noop("暂时无法核验人脸，您可以重试，或请工作人员协助办理。"))
 
     def after_face(self) -> None:
-        if self.tx.step == Step.FORM:
-            self.enter_form()
+        if self.tx.step == Step.FORM and self.ctx.nav.current() is self.face:
+            self.after_identity()

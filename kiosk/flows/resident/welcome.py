@@ -42,6 +42,7 @@ class WelcomeAndLanguage:
             self._show_refusal(self.ctx.online)
         elif step == Step.FORM:
             self.fill_form(self.form.values())
+            self.relabel_recommendations()
         elif step == Step.REVIEW:
             self.enter_review()
         elif step == Step.RESULT and self.ctx.nav.current() is self.result:
