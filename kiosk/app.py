@@ -76,7 +76,7 @@ class KioskApp(QObject):
         w.add_bottom(self.bottombar)
         self.idle_prompt, self.confirm, self.language_offer = IdlePrompt(w), ConfirmPrompt(w), LanguageOffer(w)
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
-        self.tools = ResidentTools(cfg, w, self.header, self.runner, lambda: self.nav.current(), self)
+        self.tools = ResidentTools(cfg, w, self.header, self.runner, lambda: self.nav.current(), self, self.bottombar)
         self.prefs, self.say = self.tools.prefs, self.tools.say
         self.nav = Navigator(w, self.header, self.steps, self.bottombar, self.idle, self.say,
                              self.metrics.screen_shown)
@@ -197,8 +197,7 @@ class KioskApp(QObject):
         self.crash.uninstall()
         self.hub.stop()
         self.runner.shutdown(wait=True)
-        for speaker in self.tools.speakers.values():
-            speaker.stop()
+        self.tools.shutdown()          # the keypad and touch filters out, every voice silent
         if self.cfg.kiosk.virtual_keyboard:
             QApplication.inputMethod().hide()     # before its QML window is torn down
         if getattr(self, "_owns_services", False):
