@@ -246,11 +246,12 @@ class KioskApp(QObject):
         self.idle_prompt.hide_prompt()
         self.confirm.hide()
         self.language_offer.hide()
-        lang, elder = self.prefs.lang, self.prefs.elder
-        self.tools.reset()             # 中文/EN, 长辈模式 and 语音播报 reset with the session
+        lang, elder, low = self.prefs.lang, self.prefs.elder, self.prefs.low
+        self.tools.reset()             # 中文/EN, 长辈模式, 轮椅模式 and 语音播报 reset with the session
         if farewell:                   # the thank-you still in the visit's language and size
             self.tools.set_language(lang)
             self.tools.set_elder(elder)
+            self.tools.set_wheelchair(low)
             self.thanks.show_thanks(farewell == "bad")
             self.nav.show(self.thanks, "感谢", home=False, idle=False)
         else:
