@@ -62,6 +62,11 @@ class TaskRunner(QObject):
         """A wipe: results that arrive later must not touch the new session."""
         self._callbacks = {k: (None, lambda e: None) for k in self._callbacks}
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: a late timer's work has nowhere to run."""
+        return self._closed
+
     def shutdown(self, wait: bool = True) -> None:
         self._closed = True
         for pool in self._pools.values():
