@@ -129,3 +129,14 @@ def test_the_gateway_accepts_bodies_without_consents_and_refuses_a_broken_one():
     assert validate._consents(None) == [] and validate._consents(base["consents"]) == []
     assert validate._consents({"face": {"agreed": "yes", "at": "x", "version": "v"}})[0]["field"] == "consents.face"
     assert validate._consents([])[0]["field"] == "consents"
+
+
+def test_the_catalog_names_the_ways_instead_of_the_face_and_staff_is_always_one():
+    from kiosk.catalog.model import CatalogError, parse_item
+    seed = json.loads((__import__("pathlib").Path(__file__).resolve().parent.parent / "assets" / "catalog" /
+                       "seed.json").read_text(encoding="utf-8"))
+    raw = next(i for i in seed["items"] if i["code"] == "230100-RS-001")
+    assert parse_item(raw).face_alternatives == ["staff"]                 # the default
+    assert parse_item(raw | {"face_alternatives": ["app_qr"]}).face_alternatives == ["app_qr", "staff"]
+    with pytest.raises(CatalogError):
+        parse_item(raw | {"face_alternatives": ["fingerprint"]})
