@@ -164,7 +164,9 @@ class HeaderBar(QFrame):
         others = wants - hall - self.net_label.sizeHint().width() - self.hall_icon.sizeHint().width() \
             - fm.horizontalAdvance("12月31日 星期三  00:00") + fm.horizontalAdvance("00:00")
         room = self.width() - others
-        self.hall_label.setVisible(not compact or room >= 5 * self.hall_label.fontMetrics().height())
+        roomy = not compact or room >= 5 * self.hall_label.fontMetrics().height()
+        self.hall_label.setVisible(roomy)
+        self.clock_label.setVisible(roomy or room >= fm.horizontalAdvance("00:00") + row.spacing())
         if compact != self._compact:
             self._compact = compact
             self.net_label.setVisible(not compact)
