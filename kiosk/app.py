@@ -75,7 +75,7 @@ class KioskApp(QObject):
         w.add_bottom(self.bottombar)
         self.idle_prompt, self.confirm, self.language_offer = IdlePrompt(w), ConfirmPrompt(w), LanguageOffer(w)
         self.idle = IdleWatcher(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_prompt_s, self)
-        self.tools = ResidentTools(cfg, w, self.header, self.runner, lambda: self.nav.current(), self)
+        self.tools = ResidentTools(cfg, w, self.header, self.runner, lambda: self.nav.current(), self, self.bottombar)
         self.prefs, self.say = self.tools.prefs, self.tools.say
         self.nav = Navigator(w, self.header, self.steps, self.bottombar, self.idle, self.say,
                              self.metrics.screen_shown)
@@ -197,8 +197,7 @@ class KioskApp(QObject):
         self.crash.uninstall()
         self.hub.stop()
         self.runner.shutdown(wait=True)
-        for speaker in self.tools.speakers.values():
-            speaker.stop()
+        self.tools.shutdown()          # the keypad and touch filters out, every voice silent
         if self.cfg.kiosk.virtual_keyboard:
             QApplication.inputMethod().hide()     # before its QML window is torn down
         if getattr(self, "_owns_services", False):
@@ -247,11 +246,12 @@ class KioskApp(QObject):
         self.idle_prompt.hide_prompt()
         self.confirm.hide()
         self.language_offer.hide()
-        lang, elder = self.prefs.lang, self.prefs.elder
-        self.tools.reset()             # 中文/EN, 长辈模式 and 语音播报 reset with the session
+        lang, elder, low = self.prefs.lang, self.prefs.elder, self.prefs.low
+        self.tools.reset()             # 中文/EN, 长辈模式, 轮椅模式 and 语音播报 reset with the session
         if farewell:                   # the thank-you still in the visit's language and size
             self.tools.set_language(lang)
             self.tools.set_elder(elder)
+            self.tools.set_wheelchair(low)
             self.thanks.show_thanks(farewell == "bad")
             self.nav.show(self.thanks, "感谢", home=False, idle=False)
         else:

@@ -70,8 +70,8 @@ SCHEMA: dict[str, dict[str, tuple]] = {
     },
     "voice": {
         # Reads one text on stdin and plays it; "" turns spoken guidance off.
-        "command": (str, "espeak-ng -v cmn -s 140 --stdin", None),
-        "command_en": (str, "espeak-ng -v en-us -s 140 --stdin", None),   # in English mode
+        "command": (str, "espeak-ng -v cmn -a {volume} -s {rate} --stdin", None),
+        "command_en": (str, "espeak-ng -v en-us -a {volume} -s {rate} --stdin", None),   # in English mode
     },
     "metrics": {
         # Prometheus exposition (GET /metrics). Loopback by default; "" turns it off.

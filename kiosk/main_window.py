@@ -42,6 +42,26 @@ class KioskWindow(QWidget):
         self._column.addLayout(self._top)
         self._column.addLayout(self._middle, 1)
 
+    LOW_SHARE = 0.4       # 轮椅模式: the top 40 % of a portrait screen stays empty
+
+    def set_low_position(self, on: bool) -> None:
+        """轮椅模式: on a portrait screen the header, the screen and the bottom bar move into the
+        lower 60 %, in reach of a seated resident; the window keeps its size."""
+        on = on and self.height() > self.width()
+        if self._low is None:
+            self._low = QWidget(self)
+            self._low.setObjectName("lowPositionSpace")
+            self._column.insertWidget(0, self._low)
+        top = int(self.height() * self.LOW_SHARE) if on else 0
+        self._low.setFixedHeight(top)
+        self._low.setVisible(on)
+        self.setProperty("lowTop", top)          # the prompts over the window cover only this part
+        for overlay in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if overlay.isVisible() and hasattr(overlay, "cover"):
+                overlay.cover()
+
+    _low: QWidget | None = None
+
     def add_top(self, widget: QWidget) -> None:
         """Widgets above the stack (header, step bar, banner), in order."""
         self._top.addWidget(widget)

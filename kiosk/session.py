@@ -85,6 +85,11 @@ class Session:
     # resident agreed (separately) that the kiosk may fetch their licences.
     licenses: dict[str, Any] = field(default_factory=dict)
     license_consent_at: str | None = None
+    # The face's own consent (PIPL art. 29): {"agreed", "at", "version"} once asked (a refusal is
+    # kept: the resident is never asked again this visit), and the way identity was confirmed
+    # instead of the face: "app_qr" or "staff".
+    face_consent: dict[str, Any] | None = None
+    face_way: str | None = None
     # The documents the submission produced: kiosk.documents.VerifiedDocument, in memory only.
     documents: list[Any] = field(default_factory=list)
     # 主动服务: asked once a session; the time the resident agreed (None: declined or not asked).
@@ -116,6 +121,7 @@ class Transaction:
     def choose_item(self, item, online: bool) -> Step:
         self._expect(Step.HOME, Step.ITEM)
         self.session.item = item
+        self.session.face_way = None
         self.step = Step.ITEM
         return self.step
 
@@ -147,6 +153,8 @@ class Transaction:
         """The ways in this item allows; with `devices` (the configured device kinds), only
         those whose device is there."""
         methods = list(METHODS_BY_REQUIREMENT.get(self.session.item.identity, ["id_card"]))
+        if self.session.face_way == "app_qr":      # the face refused: the app's identity code instead
+            methods = ["app_qr"]
         if devices is not None:
             methods = [m for m in methods if DEVICE_OF_METHOD[m] in devices]
         return methods
@@ -163,8 +171,32 @@ class Transaction:
         if record.valid_until is not None and record.valid_until < self._today():
             raise Refused("card_expired", tr_noop("您的证件已过期，请使用有效证件或咨询工作人员。"),
                           "the card has expired")
+        card = self.session.identity
+        if self.session.face_way == "app_qr" and card is not None and card.id_number != record.id_number:
+            raise Refused("not_same_person", tr_noop("此身份码与刚才读取的证件不是同一人，请出示本人的政务 App 身份码。"),
+                          "the app QR code is not the card holder's")
         self.session.identity = record
-        self.step = Step.FACE if self.needs_face() else Step.FORM
+        self.step = Step.FACE if self.needs_face() and self.session.face_way is None else Step.FORM
+        return self.step
+
+    def face_consent_given(self, agreed: bool, at: str, version: str) -> None:
+        """The resident's answer on the consent page, before the camera opens."""
+        self._expect(Step.FACE)
+        self.session.face_consent = {"agreed": bool(agreed), "at": at, "version": version}
+
+    def face_refused(self) -> bool:
+        consent = self.session.face_consent
+        return consent is not None and not consent["agreed"]
+
+    def face_instead(self, way: str) -> Step:
+        """The face refused: another way the item allows. "app_qr" goes back to the identity
+        step for the app's code (the same person as the card); "staff" holds this step."""
+        self._expect(Step.FACE)
+        if way not in self.session.item.face_alternatives or not self.face_refused():
+            raise StepError(f"face alternative {way!r} not offered here")
+        self.session.face_way = way
+        if way == "app_qr":
+            self.step = Step.IDENTITY
         return self.step
 
     def face_result(self, match: bool) -> Step:
@@ -277,6 +309,8 @@ class Transaction:
             # Re-identify from scratch rather than keep a half-checked identity.
             self.session.identity = None
             self.session.face_checked = False
+            if self.step != Step.IDENTITY:
+                self.session.face_way = None
             i = order.index(Step.IDENTITY)
         self.step = order[i]
         return self.step

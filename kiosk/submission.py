@@ -83,10 +83,11 @@ def _limits(cfg) -> tuple[int, int]:
 
 
 def build_submission(cfg, item, identity, form: dict, materials: list[dict],
-                     now: dt.datetime | None = None) -> dict:
+                     now: dt.datetime | None = None, consents: dict | None = None) -> dict:
     """The wire body for `item`, or SubmissionInvalid with every problem found.
 
-    `form` is what the resident confirmed (already prefilled by the form screen,
+    `consents`: the resident's recorded consents, {"face": {"agreed", "at", "version",
+    "verified_by"}} (optional on the wire; no image). `form` is what the resident confirmed (already prefilled by the form screen,
     or by `kiosk submit` from `catalog.forms.prefill`). `materials` are dicts
     with key, content_type and data (bytes) or data_b64.
     """
@@ -120,7 +121,8 @@ def build_submission(cfg, item, identity, form: dict, materials: list[dict],
         if v is not None and v != "":
             applicant[k] = getattr(v, "value", v)
     when = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
-    return {"item_code": item.code, "region": item.region, "kiosk_id": cfg.kiosk.id,
+    extra = {"consents": consents} if consents else {}
+    return extra | {"item_code": item.code, "region": item.region, "kiosk_id": cfg.kiosk.id,
             "submitted_at": when, "applicant": applicant,
             "form": {k: (v.strip() if isinstance(v, str) else v) for k, v in form.items()
                      if v is not None and v != ""},

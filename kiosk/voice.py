@@ -27,6 +27,11 @@ from kiosk.logging_setup import redact
 log = logging.getLogger(__name__)
 
 TEST_SENTENCE = "语音播报测试。请把身份证放在读卡区。"   # kiosk voice, and 测试语音 on the maintenance screen
+# The resident's three steps of volume and speech rate (音量, 语速 in the top bar): what a
+# "{volume}" and a "{rate}" in the command become (espeak-ng: -a amplitude 0-200, -s words a minute).
+VOLUMES = (50, 100, 180)
+RATES = (110, 145, 190)
+MIDDLE = 1
 
 
 class Coach:
@@ -67,6 +72,7 @@ def speakable(text: str) -> bool:
 class Speaker:
     def __init__(self, command: str):
         self.argv = shlex.split(command)
+        self.volume = self.rate = MIDDLE      # indexes into VOLUMES and RATES (the resident's steps)
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._warned = False
@@ -88,8 +94,10 @@ class Speaker:
             return False
         with self._lock:
             self._stop_locked()
+            argv = [a.replace("{volume}", str(VOLUMES[self.volume])).replace("{rate}", str(RATES[self.rate]))
+                    for a in self.argv]
             try:
-                proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE)
             except OSError as exc:
                 self._warn_once(f"cannot start {self.argv[0]}: {type(exc).__name__}")

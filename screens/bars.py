@@ -57,7 +57,9 @@ class HeaderBar(QFrame):
         self.elder_button.setCheckable(True)
         self.voice_button = BigButton(tr_noop("语音播报"), tr_noop("把屏幕上的提示读出来"), "header", icon_size=28)
         self.voice_button.setCheckable(True)
-        for b in (self.lang_button, self.elder_button, self.voice_button):
+        from screens.access_bar import AccessTools
+        self.access = AccessTools()          # 轮椅模式 (portrait), 音量 and 语速 (while voice is on)
+        for b in (self.lang_button, self.elder_button, self.access, self.voice_button):
             row.addWidget(b)
         self.lang_button.clicked.connect(lambda: self.language_chosen.emit("zh" if language() == "en" else "en"))
         self.elder_button.toggled.connect(self.elder_toggled)
@@ -101,6 +103,7 @@ class HeaderBar(QFrame):
         self._resident_tools = visible
         self.lang_button.setVisible(visible)
         self.elder_button.setVisible(visible)
+        self.access.setVisible(visible and (self.access._portrait or self.access._voice))
         self.voice_button.setVisible(visible and self._voice_available)
 
     def set_elder(self, on: bool) -> None:
@@ -118,6 +121,7 @@ class HeaderBar(QFrame):
         self.voice_button.setChecked(on)
         self.voice_button.blockSignals(False)
         self.voice_button._paint_icon()
+        self.access.set_voice(on and available)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         # A row does not follow a wrapped label's height: the hall's name asks for its lines.
@@ -133,6 +137,8 @@ class HeaderBar(QFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        window = self.window()
+        self.access.set_portrait(window.height() > window.width())
         self._fit_row()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -146,12 +152,21 @@ class HeaderBar(QFrame):
         row = self.layout()
         margins = row.contentsMargins()
         hall = self.hall_label.fontMetrics().horizontalAdvance(self.hall_label.text() or "政务服务中心")
-        shown = [w for w in (self.lang_button, self.elder_button, self.voice_button) if w.isVisibleTo(self)]
+        shown = [w for w in (self.lang_button, self.elder_button, self.access, self.voice_button)
+                 if w.isVisibleTo(self)]
         wants = sum(w.sizeHint().width() for w in shown) + fm.horizontalAdvance("12月31日 星期三  00:00") \
             + self.net_label.sizeHint().width() + hall \
             + self.hall_icon.sizeHint().width() + self.net_icon.sizeHint().width() \
             + row.spacing() * (len(shown) + 4) + margins.left() + margins.right() + 8
         compact = wants > self.width()
+        # Shorter still (portrait, 长辈模式, 轮椅模式 shown): the hall's name goes rather than stand
+        # one character a line and make the header tall.
+        others = wants - hall - self.net_label.sizeHint().width() - self.hall_icon.sizeHint().width() \
+            - fm.horizontalAdvance("12月31日 星期三  00:00") + fm.horizontalAdvance("00:00")
+        room = self.width() - others
+        roomy = not compact or room >= 5 * self.hall_label.fontMetrics().height()
+        self.hall_label.setVisible(roomy)
+        self.clock_label.setVisible(roomy or room >= fm.horizontalAdvance("00:00") + row.spacing())
         if compact != self._compact:
             self._compact = compact
             self.net_label.setVisible(not compact)

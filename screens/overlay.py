@@ -23,8 +23,10 @@ class Overlay(QWidget):
         self.hide()
 
     def cover(self) -> None:
-        """Show over the whole parent, on top."""
-        self.setGeometry(self.parentWidget().rect())
+        """Show over the whole parent, on top (in 轮椅模式 over its lower part, where the
+        window's content is: the parent's "lowTop" property)."""
+        top = int(self.parentWidget().property("lowTop") or 0)
+        self.setGeometry(self.parentWidget().rect().adjusted(0, top, 0, 0))
         width = min(900, max(320, self.parentWidget().width() - 64))
         self.card.setFixedWidth(width)
         self.card.setMinimumHeight(self.card.heightForWidth(width))   # its wrapped title, whole

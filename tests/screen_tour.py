@@ -23,8 +23,9 @@ LONGEST_FORM_ITEM = "230100-JJ-002"   # the most fields of the items without a f
 OFFLINE_DENY_ITEM = "230100-RS-004"   # 个人参保证明打印: needs a live connection
 
 STOPS = ["attract", "home", "home_letters", "guide", "guide_long", "identity", "identity_qr",
-         "recommend", "recommend_cards", "form", "form_errors", "form_keys", "review", "result", "rating", "rating_bad", "thanks",
-         "form_long", "face", "face_failed", "materials", "idle", "confirm_home", "staff_called",
+         "recommend", "recommend_cards", "form", "form_errors", "form_keys", "review", "result", "rating",
+         "rating_bad", "thanks", "form_long", "face_consent", "face_consent_refused", "face", "face_failed",
+         "materials", "idle", "confirm_home", "staff_called",
          "offline_guide", "offline_review", "offline_result", "error", "progress", "progress_result",
          "language_offer", "pin", "maintenance"]
 
@@ -168,6 +169,11 @@ def tour(app) -> Iterator[str]:
     app.end_session()
     _to_form(app, FACE_ITEM)
     wait(lambda: flow.tx.step == Step.FACE, what="the face check")
+    yield "face_consent"
+    app.face_consent.refuse_button.click()
+    yield "face_consent_refused"
+    app.face_consent.agree_again_button.click()
+    wait(lambda: app.window.stack.currentWidget() is app.face, what="the camera after 同意")
     pump(500)
     yield "face"
     app.face.show_result(False, "人脸核验未通过。您可以重试，或请工作人员协助办理。")

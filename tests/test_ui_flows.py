@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.session import Step
-from tests.ui_driver import all_texts, click_text, fill_empty_required, leave
+from tests.ui_driver import all_texts, click_text, fill_empty_required, leave, touches
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -18,7 +18,7 @@ def open_item(qtbot, app, query, name):
     qtbot.mouseClick(app.attract, LEFT)
     wait_step(qtbot, app, Step.HOME)
     qtbot.keyClicks(app.home.search_edit, query)
-    click_text(qtbot, app.home, name)
+    click_text(qtbot, app.home, name, touches(app))
     wait_step(qtbot, app, Step.ITEM)
 
 
@@ -29,11 +29,15 @@ def present_card(qtbot, app):
 def reach_beijing_face_check(qtbot, app):
     """北京社保卡补换 up to its face check: the card read and taken away again."""
     open_item(qtbot, app, "bjsbk", "北京社会保障卡补换")
-    click_text(qtbot, app.guide, "办理")
+    click_text(qtbot, app.guide, "办理", touches(app))
     wait_step(qtbot, app, Step.IDENTITY)
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FACE)
     app.dock.dock_action.emit("remove_card", "")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.face_consent, timeout=5000)
+    for _ in range(touches(app)):
+        qtbot.mouseClick(app.face_consent.agree_button, LEFT)   # the face's own consent, before the camera opens
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.face, timeout=5000)
 
 
 def submit_beijing_card_replacement(qtbot, app):

@@ -10,8 +10,9 @@ def visible_buttons(root: QWidget) -> list[QAbstractButton]:
     return [b for b in root.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
 
 
-def click_text(qtbot, root: QWidget, text: str) -> QAbstractButton:
-    """Click the visible, enabled button whose text contains `text`."""
+def click_text(qtbot, root: QWidget, text: str, touches: int = 1) -> QAbstractButton:
+    """Click the visible, enabled button whose text contains `text`. With 语音播报 on pass
+    touches=2: explore-by-touch names a control at the first touch and activates it at the second."""
     def find():
         return [b for b in visible_buttons(root) if text in b.text().replace("\n", " ")]
     # New rows are shown on the next event-loop turn (QLayout queues the show).
@@ -21,8 +22,14 @@ def click_text(qtbot, root: QWidget, text: str) -> QAbstractButton:
         pass
     matches = find()
     assert matches, f"no visible button with {text!r}; have {[b.text() for b in visible_buttons(root)]}"
-    qtbot.mouseClick(matches[0], Qt.MouseButton.LeftButton)
+    for _ in range(touches):
+        qtbot.mouseClick(matches[0], Qt.MouseButton.LeftButton)
     return matches[0]
+
+
+def touches(app) -> int:
+    """How many touches activate a control now: two with 语音播报 on (explore-by-touch)."""
+    return 2 if app.prefs.voice else 1
 
 
 def all_texts(root: QWidget) -> list[str]:
@@ -44,8 +51,8 @@ def all_texts(root: QWidget) -> list[str]:
     return [t for t in out if t]
 
 
-def fill_empty_required(qtbot, form_screen, values: dict[str, str]) -> None:
-    """Type `values` into the form's line edits by field key (FieldRow.edit)."""
+def fill_empty_required(qtbot, form_screen, values: dict[str, str], touches: int = 1) -> None:
+    """Type `values` into the form's line edits by field key (FieldRow.edit); `touches` as in click_text."""
     for key, value in values.items():
         row = form_screen.rows[key]
         if getattr(row, "edit", None) is not None:
@@ -56,7 +63,8 @@ def fill_empty_required(qtbot, form_screen, values: dict[str, str]) -> None:
         else:
             for b in row.findChildren(QAbstractButton):
                 if b.text() == value:
-                    qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+                    for _ in range(touches):
+                        qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
                     break
             else:
                 raise AssertionError(f"no input for field {key}")
@@ -72,6 +80,9 @@ def leave(qtbot, app) -> None:
     """首页, as a resident who means it: the kiosk asks first when an application was
     started (放弃本次办理？), and the resident confirms."""
     from PySide6.QtCore import Qt
-    qtbot.mouseClick(app.bottombar.home_button, Qt.MouseButton.LeftButton)
+    n = touches(app)
+    for _ in range(n):
+        qtbot.mouseClick(app.bottombar.home_button, Qt.MouseButton.LeftButton)
     if app.confirm.isVisible():
-        qtbot.mouseClick(app.confirm.leave_button, Qt.MouseButton.LeftButton)
+        for _ in range(n):
+            qtbot.mouseClick(app.confirm.leave_button, Qt.MouseButton.LeftButton)

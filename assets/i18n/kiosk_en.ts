@@ -100,10 +100,6 @@
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <source>错误次数过多，已锁定 5 分钟。</source>
-        <translation>Too many wrong PINs: locked for 5 minutes.</translation>
-    </message>
-    <message>
         <source>PIN 不正确，请重试。</source>
         <translation>Wrong PIN, please try again.</translation>
     </message>
@@ -126,6 +122,10 @@
     <message>
         <source>您的证件已过期，请使用有效证件或咨询工作人员。</source>
         <translation>Your card has expired. Please use a valid card or ask staff.</translation>
+    </message>
+    <message>
+        <source>此身份码与刚才读取的证件不是同一人，请出示本人的政务 App 身份码。</source>
+        <translation>This identity code is not that of the card just read. Please show your own government app identity code.</translation>
     </message>
     <message>
         <source>人脸核验未通过。您可以重试，或请工作人员协助办理。</source>
@@ -1164,8 +1164,64 @@ card, chip up</translation>
         <translation>Could not print</translation>
     </message>
     <message>
+        <source>办理“{item}”需要确认是您本人在办理：摄像头会拍下您现在的照片，与您证件上的照片比对一次。</source>
+        <translation>For &quot;{item}&quot; we need to confirm it is you: the camera takes a picture of you now and compares it once with the photo on your ID card.</translation>
+    </message>
+    <message>
+        <source>照片只用于这一次比对，比对后不保存，也不用于其他用途。人脸属于敏感个人信息，需要您单独同意。</source>
+        <translation>The picture is used for this one comparison only; it is not kept and not used for anything else. A face is sensitive personal information, so we ask for your separate consent.</translation>
+    </message>
+    <message>
+        <source>您是否同意进行人脸核验？不同意也可以用其他方式办理。</source>
+        <translation>Do you agree to the face check? If not, you can still continue another way.</translation>
+    </message>
+    <message>
+        <source>不刷脸也可以办理，请选择一种方式：</source>
+        <translation>You can continue without the face check. Please choose a way:</translation>
+    </message>
+    <message>
+        <source>人脸核验需要您的同意</source>
+        <translation>The face check needs your consent</translation>
+    </message>
+    <message>
+        <source>用政务 App 身份码验证</source>
+        <translation>Use the government app&apos;s identity code</translation>
+    </message>
+    <message>
+        <source>打开政务 App 的身份码，对准摄像头</source>
+        <translation>Open the identity code in the government app and hold it to the camera</translation>
+    </message>
+    <message>
+        <source>请工作人员核验</source>
+        <translation>Ask staff to verify</translation>
+    </message>
+    <message>
+        <source>在这里稍等，工作人员过来核对您的证件</source>
+        <translation>Wait here; a member of staff will come and check your ID</translation>
+    </message>
+    <message>
+        <source>改为同意刷脸</source>
+        <translation>Agree to the face check after all</translation>
+    </message>
+    <message>
+        <source>同意人脸核验，打开摄像头</source>
+        <translation>Agree to the face check and open the camera</translation>
+    </message>
+    <message>
         <source>不同意</source>
         <translation>Decline</translation>
+    </message>
+    <message>
+        <source>不刷脸，选择其他方式验证身份</source>
+        <translation>No face check: choose another way to prove who you are</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>请选择其他验证方式</source>
+        <translation>Please choose another way to verify</translation>
     </message>
     <message>
         <source>不授权，继续拍照提交</source>
@@ -1260,6 +1316,82 @@ card, chip up</translation>
     <message>
         <source>暂无为您推荐的事项</source>
         <translation>Nothing to suggest for you right now</translation>
+    </message>
+    <message>
+        <source>请输入，输入完按确认键</source>
+        <translation>Type now; press Enter when you have finished</translation>
+    </message>
+    <message>
+        <source>音量：小</source>
+        <translation>Volume: low</translation>
+    </message>
+    <message>
+        <source>音量：中</source>
+        <translation>Volume: mid</translation>
+    </message>
+    <message>
+        <source>音量：大</source>
+        <translation>Volume: high</translation>
+    </message>
+    <message>
+        <source>语速：慢</source>
+        <translation>Speed: slow</translation>
+    </message>
+    <message>
+        <source>语速：中</source>
+        <translation>Speed: mid</translation>
+    </message>
+    <message>
+        <source>语速：快</source>
+        <translation>Speed: fast</translation>
+    </message>
+    <message>
+        <source>轮椅模式</source>
+        <translation>Wheelchair</translation>
+    </message>
+    <message>
+        <source>把说明和所有按钮移到屏幕下部，坐着也够得到</source>
+        <translation>Move the instructions and all buttons to the lower part of the screen, in reach when seated</translation>
+    </message>
+    <message>
+        <source>音量分小、中、大三档，点一下换一档</source>
+        <translation>Three volume steps, low, mid and high: each touch moves one step</translation>
+    </message>
+    <message>
+        <source>语速分慢、中、快三档，点一下换一档</source>
+        <translation>Three speech speeds, slow, mid and fast: each touch moves one step</translation>
+    </message>
+    <message>
+        <source>按钮，{name}</source>
+        <translation>Button, {name}</translation>
+    </message>
+    <message>
+        <source>已选择，{name}</source>
+        <translation>Selected, {name}</translation>
+    </message>
+    <message>
+        <source>未选择，{name}</source>
+        <translation>Not selected, {name}</translation>
+    </message>
+    <message>
+        <source>已勾选，{name}</source>
+        <translation>Ticked, {name}</translation>
+    </message>
+    <message>
+        <source>未勾选，{name}</source>
+        <translation>Not ticked, {name}</translation>
+    </message>
+    <message>
+        <source>输入框，{name}，已填写</source>
+        <translation>Text field, {name}, filled in</translation>
+    </message>
+    <message>
+        <source>输入框，{name}，未填写</source>
+        <translation>Text field, {name}, empty</translation>
+    </message>
+    <message>
+        <source>{what}，暂不可用</source>
+        <translation>{what}, not available yet</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ MODE_ZH = {"online": "全程网办", "proxy": "异地代收代办", "joint": "�
 IDENTITIES = ("card", "card_face", "any")     # ID card; card + face; any incl. app QR
 IDENTITY_ZH = {"card": "刷身份证", "card_face": "刷身份证并人脸核验", "any": "身份证、社保卡或扫码"}
 OFFLINE = ("allow", "deny")
+FACE_ALTERNATIVES = ("app_qr", "staff")
 FIELD_TYPES = ("text", "phone", "date", "select", "number", "id_number", "address")
 # IdentityRecord attributes a field may be prefilled from.
 PREFILL_SOURCES = ("name", "id_number", "address", "birth_date", "gender", "ethnicity",
@@ -118,6 +119,10 @@ class Item:
     materials: list[Material]
     keywords: list[str]
     documents: list[DocumentSpec] = field(default_factory=list)
+    # Where the face check is refused (PIPL art. 29; face is never the only way): the ways this
+    # item accepts instead. "staff" (请工作人员核验) always; "app_qr": the provincial app's
+    # identity code, whose e-ID the app itself verified.
+    face_alternatives: list[str] = field(default_factory=lambda: ["staff"])
 
     @property
     def needs_face(self) -> bool:
@@ -317,6 +322,11 @@ def parse_item(d: Any, index: int = 0) -> Item:
     _need(all(isinstance(k, str) and k for k in keywords), "keywords must be non-empty strings",
           "关键词必须是非空字符串", code, "keywords")
     _check_required_when(fields, code)
+    alternatives = d.get("face_alternatives", ["staff"])
+    _need(isinstance(alternatives, list) and all(a in FACE_ALTERNATIVES for a in alternatives),
+          f"face_alternatives must be a list of {FACE_ALTERNATIVES}", f"face_alternatives 只能包含 {FACE_ALTERNATIVES}",
+          code, "face_alternatives")
+    alternatives = list(dict.fromkeys(list(alternatives) + ["staff"]))     # staff is always a way
     name = _str(d, "name", code)
     return Item(
         **{k: _en(d, k, code) for k in _ITEM_EN},
@@ -327,7 +337,8 @@ def parse_item(d: Any, index: int = 0) -> Item:
         fee=_str(d, "fee", code, empty_ok=True) if "fee" in d else "不收费",
         time_limit=_str(d, "time_limit", code, empty_ok=True) if "time_limit" in d else "",
         guide=_str(d, "guide", code, empty_ok=True) if "guide" in d else "",
-        fields=fields, materials=materials, keywords=list(keywords), documents=documents)
+        fields=fields, materials=materials, keywords=list(keywords), documents=documents,
+        face_alternatives=alternatives)
 
 
 def parse_items(items: Any) -> list[Item]:

@@ -92,6 +92,8 @@ class TechnicianFlow(Flow):
             return
         from kiosk import maintenance as m
         s, runner, cfg, screen = self.ctx.services, self.ctx.runner, self.ctx.cfg, self.maintenance
+        if runner.closed:          # a refresh timer due after the kiosk shut down
+            return
         screen.set_devices(self.devices())
         screen.set_catalog_version(str(s.catalog.version))
         warn = lambda what: lambda exc: log.warning("%s failed: %s", what, type(exc).__name__)  # noqa: E731

@@ -111,7 +111,26 @@ def check_submission(body, items: dict[str, Item],
             keys.append(m["key"])
         if item is not None:
             errors += [dict(e.as_wire(), field=f"materials.{e.key}") for e in validate_materials(item, keys)]
+    errors += _consents(body.get("consents"))
     return errors, item
+
+
+def _consents(consents) -> list[dict]:
+    """Optional (older kiosks send none): the resident's recorded consents, e.g. the face's
+    {"agreed": bool, "at": RFC 3339, "version": wording, "verified_by": face|app_qr|staff|none}."""
+    if consents is None:
+        return []
+    if not isinstance(consents, dict):
+        return [err("consents", "同意记录格式错误", "consents must be an object")]
+    face = consents.get("face")
+    if face is None:
+        return []
+    if not isinstance(face, dict) or not isinstance(face.get("agreed"), bool) \
+            or not all(isinstance(face.get(k), str) and face.get(k) for k in ("at", "version")):
+        return [err("consents.face", "人脸核验同意记录不完整", "consents.face needs agreed (bool), at and version")]
+    if face.get("verified_by", "face") not in ("face", "app_qr", "staff", "none"):
+        return [err("consents.face.verified_by", "核验方式无效", "verified_by must be face, app_qr, staff or none")]
+    return []
 
 
 def _level_ok(v) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from kiosk import viewmodels as vm
 from kiosk.flows.base import Flow
 from kiosk.flows.resident.documents import DocumentSteps
+from kiosk.flows.resident.face_consent import FaceConsentSteps
 from kiosk.flows.resident.identity import IdentitySteps
 from kiosk.flows.resident.licenses import LicenseSteps
 from kiosk.flows.resident.recommend import RecommendSteps
@@ -43,11 +44,13 @@ INDICATOR = [(tr_noop("选择事项"), (Step.HOME, Step.ITEM)), (tr_noop("验证
              (tr_noop("核对提交"), (Step.REVIEW,)), (tr_noop("完成"), (Step.COMMIT, Step.RESULT, Step.RATING))]
 
 
-class ResidentFlow(RecommendSteps, IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps, WelcomeAndLanguage, Flow):
+class ResidentFlow(RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps,
+                   WelcomeAndLanguage, Flow):
     name = "resident"
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
                ("face", "screens.face_check", "FaceCheckScreen"), ("form", "screens.form", "FormScreen"),
+               ("face_consent", "screens.face_consent", "FaceConsentScreen"),
                ("materials", "screens.materials", "MaterialsScreen"),
                ("review", "screens.review", "ReviewScreen"),
                ("submitting", "screens.submitting", "SubmittingScreen"),
@@ -74,9 +77,7 @@ class ResidentFlow(RecommendSteps, IdentitySteps, SubmitSteps, DocumentSteps, Li
         self.home.progress_requested.connect(lambda: self.ctx.start_flow("progress"))
         self.guide.proceed.connect(self.on_proceed)
         self.identity.method_chosen.connect(self.on_identity_method)
-        self.face.retry_requested.connect(self.start_face_check)
-        self.face.staff_help_requested.connect(self.ctx.call_staff)
-        self.face.continue_requested.connect(self.after_face)
+        self.wire_face()                     # FaceConsentSteps: the consent, the camera, the other ways
         self.form.submitted.connect(self.on_form_submitted)
         self.materials.capture_requested.connect(self.on_capture)
         self.materials.retake_requested.connect(self.on_retake)
@@ -185,10 +186,10 @@ class ResidentFlow(RecommendSteps, IdentitySteps, SubmitSteps, DocumentSteps, Li
     def lang(self) -> str:
         return self.ctx.prefs.lang
 
-    def show_step(self, step: Step) -> None:
+    def show_step(self, step: Step, screen=None) -> None:
         position = next(i for i, (_, steps) in enumerate(self._indicator) if step in steps)
         self.ctx.steps.set_steps([label for label, _ in self._indicator])
-        self.ctx.nav.show(getattr(self, SCREEN_OF_STEP[step]), TITLES.get(step, ""),
+        self.ctx.nav.show(screen or getattr(self, SCREEN_OF_STEP[step]), TITLES.get(step, ""),
                           back=step in BACK_STEPS, step=position, home=step != Step.HOME)
 
     # -- home and guide ----------------------------------------------------------

@@ -25,9 +25,10 @@ class SubmitSteps:
         pages = [{"key": key, "content_type": "image/jpeg", "data": p.jpeg}
                  for key, ps in s.materials.items() for p in ps]
         pages += [lic.reference(key) for key, lic in s.licenses.items()]    # 免证办: no image
+        consents = self.consents()                                          # FaceConsentSteps
 
         def commit():
-            body = build_submission(cfg, item, identity, form, pages)
+            body = build_submission(cfg, item, identity, form, pages, consents=consents)
             return outbox.submit(body, applicant_group(identity, cfg))
         self.ctx.runner.run("outbox", commit, self._on_committed, self._on_commit_failed)
 
