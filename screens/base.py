@@ -74,6 +74,18 @@ class Screen(QWidget):
         self._outer.insertWidget(self._outer.indexOf(self.actions_widget), widget)
         return widget
 
+    def give_keys_the_room(self, keys: QWidget, on: bool) -> bool:
+        """On-screen keys (a number pad, a keyboard) under the body take the heading's and the
+        action row's room while open, as a phone's keyboard covers the bottom. True when
+        they opened or closed."""
+        changed = on != keys.isVisible()
+        keys.setVisible(on)
+        side = 8 if on else 32           # the keys get the screen's whole width (1024 px in 长辈模式)
+        self.layout().setContentsMargins(side, 16, side, 16)
+        self.heading.setVisible(not on)
+        self.actions_widget.setVisible(not on)
+        return changed
+
     def scroll_to(self, widget: QWidget) -> None:
         if self.scroll is not None:
             self.scroll.ensureWidgetVisible(widget)

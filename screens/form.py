@@ -284,13 +284,7 @@ class FormScreen(Screen):
     def _typing(self, on: bool) -> None:
         """While keys are open they take the heading's and the 下一步 row's room (as a phone's
         keyboard covers the bottom); 收起 or 完成 brings both back."""
-        changed = on != self.keys.isVisible()
-        self.keys.setVisible(on)
-        side = 8 if on else 32           # the keys get the screen's whole width (1024 px in 长辈模式)
-        self.layout().setContentsMargins(side, 16, side, 16)
-        self.heading.setVisible(not on)
-        self.actions_widget.setVisible(not on)
-        if changed:
+        if self.give_keys_the_room(self.keys, on):
             self.typing.emit(on)
 
     def keys_open(self) -> bool:

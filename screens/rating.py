@@ -144,13 +144,7 @@ class RatingScreen(Screen):
 
     def _typing(self, on: bool) -> None:
         """The keyboard takes the heading's and the action row's room while it is open."""
-        changed = on != self.keys.isVisible()
-        self.keys.setVisible(on)
-        side = 8 if on else 32           # the keys get the screen's whole width (1024 px in 长辈模式)
-        self.layout().setContentsMargins(side, 16, side, 16)
-        self.heading.setVisible(not on)
-        self.actions_widget.setVisible(not on)
-        if changed:
+        if self.give_keys_the_room(self.keys, on):
             self.typing.emit(on)
 
     def _level_chosen(self, level: int) -> None:

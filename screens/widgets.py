@@ -384,6 +384,13 @@ class TileGrid(QWidget):
         super().resizeEvent(event)
         self._relayout()
 
+    def event(self, event) -> bool:
+        # A tile's size hint changed (长辈模式's larger type, another language) with no change
+        # of width: the columns that fit are counted again, or wide tiles would overlap.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._relayout()
+        return super().event(event)
+
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):

@@ -254,3 +254,30 @@ def test_maintenance_shows_state_and_emits_every_action(qtbot):
     assert "缺纸" in s.test_results["test_print"].text()
     s.set_printed_preview(None)
     assert s.preview_label.pixmap().isNull()
+
+
+def test_tile_grid_counts_its_columns_again_when_its_tiles_grow_in_place(qtbot):
+    # 长辈模式 (or English) makes every tile wider while the grid keeps its width: the
+    # columns must be counted again, or the wider tiles overlap (seen at 1080x1920).
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    from screens.widgets import TileGrid
+    host = QWidget()
+    qtbot.addWidget(host)
+    grid = TileGrid(min_width=100, max_columns=4, spacing=8)
+    QVBoxLayout(host).addWidget(grid)
+    tiles = [grid.add(QPushButton(f"选项{n}")) for n in range(4)]
+    host.resize(600, 400)
+    host.show()
+    qtbot.waitExposed(host)
+    assert grid.columns() == 4
+    for t in tiles:
+        t.setStyleSheet("font-size: 72px; padding: 0 40px")    # each tile now ~3.4x as wide
+
+    def fitting() -> int:
+        return max(1, (grid.width() + 8) // (tiles[0].sizeHint().width() + 8))
+    qtbot.waitUntil(lambda: tiles[0].sizeHint().width() > 200 and grid.columns() == fitting() < 4)
+
+    def apart(a, b):
+        return not a.geometry().intersects(b.geometry())
+    qtbot.waitUntil(lambda: all(apart(a, b) for i, a in enumerate(tiles) for b in tiles[i + 1:]))
