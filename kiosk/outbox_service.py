@@ -118,7 +118,8 @@ class OutboxService:
         (the scene and a visit token), so the receipt and the progress query find them together."""
         link = f"{scene_id}:{os.urandom(6).hex()}"
         ids = self.outbox.put_many(SUBMISSION, [{"payload": dict(b, scene_id=scene_id), "group": group,
-                                                 "region": b.get("region")} for b in bodies], link=link)
+                                                 "region": b.get("region"), "tag": b.get("item_code")}
+                                                for b in bodies], link=link)
         log.info("scene %s: %d submissions queued together / 一件事申请已保存待提交", scene_id, len(ids))
         self.sender.wake()
         return ids
@@ -138,12 +139,19 @@ class OutboxService:
 
     def visit_of(self, group: str) -> list[dict]:
         """The applicant's newest visit on this kiosk: its entries (a scene's linked items, or the one
-        submission), each with local id, state, tracking number, key and link."""
+        submission), each with local id, state, tracking number, key, and for a scene `scene_id` and
+        `item_code`."""
         rows = self.outbox.by_group(group, SUBMISSION)
         if not rows:
             return []
         last = rows[-1]
-        return [r for r in rows if r["link"] == last["link"]] if last.get("link") else [last]
+        if not last.get("link"):
+            return [last]
+        visit = last["link"].partition("/")[0]
+        out = [r for r in rows if (r["link"] or "").partition("/")[0] == visit]
+        for r in out:
+            r["scene_id"], r["item_code"] = visit.rpartition(":")[0], r["link"].partition("/")[2]
+        return out
 
     def rate(self, body: dict, group: str) -> str:
         """A 好差评 rating; same guarantees as a submission (a rating is never dropped)."""

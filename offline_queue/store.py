@@ -226,24 +226,26 @@ class Outbox:
     @_heals
     def put_many(self, kind: str, entries: list[dict], *, link: str | None = None) -> list[str]:
         """Several entries committed together, all or none (ONE transaction, one journal write):
-        `entries` are {"payload", "group", "region"}; each gets its own local id and idempotency key,
-        and all carry `link` (a 一件事一次办 visit). Durable on return, like `put`."""
+        `entries` are {"payload", "group", "region", "tag"}; each gets its own local id and idempotency
+        key, and all carry `link` (a 一件事一次办 visit), stored as "<link>/<tag>" when an entry has a
+        tag (no personal data: the item code). Durable on return, like `put`."""
         if kind in self.ephemeral_kinds:
             raise ValueError(f"{kind} entries supersede each other; put_many is for kept entries")
         if not entries:
             return []
         now = self._clock()
-        sealed = [(_dumps(e["payload"]), e.get("group"), e.get("region"), os.urandom(16).hex()) for e in entries]
+        sealed = [(_dumps(e["payload"]), e.get("group"), e.get("region"), os.urandom(16).hex(),
+                   f"{link}/{e['tag']}" if link and e.get("tag") else link) for e in entries]
         done: list[tuple[int, str, str]] = []
         with self._lock, self._tx():
             first = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
-            for n, (plain, group, region, key) in enumerate(sealed):
+            for n, (plain, group, region, key, tagged) in enumerate(sealed):
                 seq = first + n
                 entry_id = make_local_id(seq, now)
                 self._conn.execute(
                     "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, created_at,"
                     " updated_at, next_attempt_at, link) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (seq, entry_id, kind, region, group, key, PENDING, now, now, now, link))
+                    (seq, entry_id, kind, region, group, key, PENDING, now, now, now, tagged))
                 self._conn.execute("INSERT INTO payloads VALUES (?, ?)", (seq, self._sealer.seal(entry_id, plain)))
                 done.append((seq, entry_id, key))
         self._journal.acked_many([(seq, entry_id, kind, now) for seq, entry_id, _ in done])
@@ -258,10 +260,11 @@ class Outbox:
     def linked(self, link: str) -> list[dict]:
         """The entries of one put_many, in order (local id, state, tracking number, key, region, last error)."""
         with self._lock:
-            rows = self._conn.execute("SELECT id, state, tracking_no, idem_key, region, last_error FROM entries"
-                                      " WHERE link=? ORDER BY seq", (link,)).fetchall()
-        return [dict(zip(("local_id", "state", "tracking_no", "idempotency_key", "region", "last_error"), r))
-                for r in rows]
+            rows = self._conn.execute("SELECT id, state, tracking_no, idem_key, region, last_error, link FROM entries"
+                                      " WHERE link=? OR link LIKE ? ORDER BY seq",
+                                      (link, link.replace("%", "") + "/%")).fetchall()
+        return [dict(zip(("local_id", "state", "tracking_no", "idempotency_key", "region", "last_error"), r),
+                     tag=r[6].partition("/")[2]) for r in rows]
 
     @_heals
     def put(self, kind: str, payload: dict, *, group: str | None = None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout
 
 from screens.base import Screen
 from screens.i18n import tr
@@ -20,6 +21,7 @@ class ItemGuideScreen(Screen):
     name = "item_guide"
     title = "办事须知"
     proceed = Signal()
+    scene_item_toggled = Signal(str, bool)     # 一件事一次办: an optional item left out or taken back
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,6 +48,13 @@ class ItemGuideScreen(Screen):
         self.columns.add(about, 3)
         self.columns.add(need, 2)
         self.body.addWidget(self.columns)
+        self.scene_card, scol = card()            # 一件事一次办: the items of this visit
+        scol.addWidget(make_label(tr_noop("本次一并办理的事项（可选事项可以不办）"), "subtitle"))
+        self._scene_rows = QVBoxLayout()
+        scol.addLayout(self._scene_rows)
+        self.scene_card.hide()
+        self.body.addWidget(self.scene_card)
+        self.scene_buttons: dict[str, BigButton] = {}
         self.body.addStretch(1)
         self.proceed_button = BigButton(tr_noop("开始办理"), tr_noop("开始办理这个事项"), "primary", icon="arrow-right")
         self.proceed_button.clicked.connect(self.proceed)
@@ -81,6 +90,24 @@ class ItemGuideScreen(Screen):
             self._material_labels.append(label)
         self.set_refused(None)
 
+    def show_scene_items(self, items: list[dict]) -> None:
+        """The scene's items as ticks: [{code, name, optional, chosen}]; a required one cannot be untied.
+        An empty list hides the card (a single item)."""
+        clear_layout(self._scene_rows)
+        self.scene_buttons = {}
+        for it in items:
+            b = BigButton("", "", "option")
+            b.setCheckable(True)
+            b.setChecked(it["chosen"])
+            b.setText(tr("{name}（可选）").format(name=it["name"]) if it["optional"]
+                      else tr("{name}（必办）").format(name=it["name"]))
+            b.setAccessibleName(it["name"])
+            b.setEnabled(it["optional"])
+            b.toggled.connect(lambda on, c=it["code"]: self.scene_item_toggled.emit(c, on))
+            self._scene_rows.addWidget(b)
+            self.scene_buttons[it["code"]] = b
+        self.scene_card.setVisible(bool(items))
+
     def set_refused(self, message: str | None) -> None:
         """Offline-deny: show the polite message and disable 开始办理 (None undoes it).
         `message` is a source text (translated here)."""
@@ -95,6 +122,7 @@ class ItemGuideScreen(Screen):
         super().wipe()
         self.set_heading("")
         self.official_label.clear()
+        self.show_scene_items([])
 
     def spoken_hint(self) -> str:
         return tr("{name}。请看办事须知，准备好材料后点开始办理。").format(name=self.heading.text())

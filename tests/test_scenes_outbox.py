@@ -34,8 +34,11 @@ def test_put_many_gives_each_entry_its_own_key_and_one_link(tmp_path):
         assert len(ids) == len(set(ids)) == len(keys) == 4
         assert [r["local_id"] for r in box.linked("S:1")] == ids
         assert [r["link"] for r in box.by_group("g")] == ["S:1"] * 4
+        tagged = box.put_many("submission", [{"payload": {}, "group": "h", "tag": c} for c in ("A-1", "B-2")],
+                              link="S:9")
+        assert [(r["local_id"], r["tag"]) for r in box.linked("S:9")] == list(zip(tagged, ("A-1", "B-2")))
         claimed = box.claim(10)
-        assert [e.payload["n"] for e in claimed] == [0]          # order per applicant is kept
+        assert [e.payload["n"] for e in claimed if e.group == "g"] == [0]     # order per applicant is kept
         with pytest.raises(ValueError):
             box.put_many("heartbeat", [{"payload": {}}])
     finally:
@@ -150,6 +153,8 @@ def test_a_visit_goes_to_each_items_gateway_and_one_refusal_stops_only_itself(tm
         assert router.progress(tn)["scene_id"] == "TEST-SC-9"
         visit = svc.visit_of("a-grp")
         assert [v["local_id"] for v in visit] == ids and visit[2]["state"] == "needs_staff"
+        assert [v["item_code"] for v in visit] == [b["item_code"] for b in bodies]
+        assert {v["scene_id"] for v in visit} == {"TEST-SC-9"}
     finally:
         svc.close()
         router.close()
