@@ -122,3 +122,24 @@ def test_scenes_travel_through_the_gateway_and_the_cache(tmp_path):
     finally:
         home.stop()
         bj.stop()
+
+
+def test_the_step_machine_holds_a_scene_without_qt():
+    from kiosk.session import StepError, Transaction
+    cat = load_seed(SEED)
+    scene = cat.scene("230100-SC-001")
+    tx = Transaction()
+    tx.start()
+    tx.choose_scene(scene, cat.scene_items(scene))
+    assert tx.session.item.code == scene.id and len(tx.session.scene_items) == 4
+    with pytest.raises(StepError):
+        tx.set_scene_item("230100-WJ-001", False)          # a required item stays
+    tx.set_scene_item("230100-RS-009", False)
+    assert [i.code for i in tx.session.scene_items] == ["230100-WJ-001", "230100-GA-003", "230100-YB-003"]
+    tx.set_scene_item("230100-RS-009", True)
+    assert len(tx.session.scene_items) == 4
+    tx.back()
+    tx.choose_item(cat.get("230100-GA-001"), True)          # back home, an ordinary item: no scene left
+    assert tx.session.scene is None and tx.session.scene_items == []
+    tx.wipe()
+    assert tx.session.scene is None
