@@ -98,13 +98,13 @@ def build_receipt(data: ReceiptData, profile: PrinterProfile) -> Document:
     d.pair("证件号码", mask_id(data.applicant_id_number))
     d.rule()
     d.pair("回执编号", data.receipt_no)
-    if data.tracking_no:
+    if data.items:              # 一件事一次办: each item's own number, below
+        _scene_lines(d, data.items)
+    elif data.tracking_no:
         d.pair("受理编号", data.tracking_no)
     else:
         d.pair("受理编号", TEXTS["pending"])
         d.line(TEXTS["pending_note"])
-    if data.items:
-        _scene_lines(d, data.items)
     d.pair("提交时间", data.submitted_at.strftime("%Y-%m-%d %H:%M"))
     d.pair("材料份数", f"{data.materials_count} 份")
     d.pair("办理时限", data.time_limit)
@@ -114,7 +114,7 @@ def build_receipt(data: ReceiptData, profile: PrinterProfile) -> Document:
     d.rule()
     d.qr(data.query_key)
     d.line(TEXTS["qr_caption"], align="center")
-    if data.tracking_no and data.tracking_no.isascii() and len(data.tracking_no) <= 60:
+    if data.tracking_no and data.tracking_no.isascii() and len(data.tracking_no) <= 60 and not data.items:
         d.barcode128(data.tracking_no)
     d.pair("终端编号", data.kiosk_id)
     d.line(TEXTS["footer"], align="center")
@@ -137,6 +137,8 @@ def _scene_lines(d: Document, items: list[dict]) -> None:
         else:
             d.pair("受理编号", TEXTS["pending"])
             d.pair("回执编号", printable(it["receipt_no"]))
+    if any(not it.get("needs_staff") and not it.get("tracking_no") for it in items):
+        d.line(TEXTS["pending_note"])
     if any(it.get("needs_staff") for it in items):
         d.line(TEXTS["needs_staff_note"], bold=True)
     d.rule()

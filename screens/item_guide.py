@@ -47,13 +47,13 @@ class ItemGuideScreen(Screen):
         self._materials.addStretch(1)          # the lines sit under the heading, not spread out
         self.columns.add(about, 3)
         self.columns.add(need, 2)
-        self.body.addWidget(self.columns)
-        self.scene_card, scol = card()            # 一件事一次办: the items of this visit
+        self.scene_card, scol = card()            # 一件事一次办: the items of this visit, first in sight
         scol.addWidget(make_label(tr_noop("本次一并办理的事项（可选事项可以不办）"), "subtitle"))
         self._scene_rows = QVBoxLayout()
         scol.addLayout(self._scene_rows)
         self.scene_card.hide()
         self.body.addWidget(self.scene_card)
+        self.body.addWidget(self.columns)
         self.scene_buttons: dict[str, BigButton] = {}
         self.body.addStretch(1)
         self.proceed_button = BigButton(tr_noop("开始办理"), tr_noop("开始办理这个事项"), "primary", icon="arrow-right")

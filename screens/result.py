@@ -81,6 +81,10 @@ class ResultScreen(Screen):
                 lines.append(tr("{name}：待提交（本机受理号 {no}）").format(name=it["name"], no=it["local_no"]))
         self.scene_label.setText("\n".join(lines))
         self.scene_label.setVisible(bool(lines))
+        if lines:          # a scene: each item says its own number; no one number stands for all
+            self.number_label.setText(tr("本次一并办理 {n} 个事项：").format(n=len(lines)))
+            if any(it.get("needs_staff") for it in r["scene_items"]):
+                self.set_heading(tr_noop("部分事项需工作人员处理"))
         note = r.get("queued_note", r.get("queued_note_zh")) if r.get("queued") else ""
         if note:
             self.queued_label.set_source(note)

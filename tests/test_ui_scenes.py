@@ -179,6 +179,7 @@ def test_one_refused_item_goes_to_staff_and_the_receipt_and_progress_say_which(q
     assert "需工作人员处理" in " ".join(lines[at:at + 3]) and staff_id in " ".join(lines[at:at + 4])
     assert text.count("需工作人员处理") >= 1 and text.count("受理编号") >= 3
     assert f"{refused.name}：未能受理，需工作人员处理" in app.result.scene_label.text()
+    assert app.result.heading.text() == "部分事项需工作人员处理"
     finish(qtbot, app)
     # the progress query by ID card shows the scene and its items, the refused one plainly
     qtbot.mouseClick(app.attract, LEFT)

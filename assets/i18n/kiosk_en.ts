@@ -1002,6 +1002,10 @@ card, chip up</translation>
         <translation>{name}: waiting to be submitted (local number {no})</translation>
     </message>
     <message>
+        <source>部分事项需工作人员处理</source>
+        <translation>Some items need the staff</translation>
+    </message>
+    <message>
         <source>回执已打印，请取走回执。</source>
         <translation>Your receipt is printed. Please take it.</translation>
     </message>
