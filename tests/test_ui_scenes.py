@@ -13,6 +13,7 @@ from tests.ui_driver import click_text
 
 LEFT = Qt.MouseButton.LeftButton
 SCENE = "新生儿出生一件事"
+SCENE_ID = "230100-SC-001"
 ITEMS = ("230100-WJ-001", "230100-GA-003", "230100-YB-003", "230100-RS-009")
 # What the parent types or picks (fictitious); selects by their option, dates as digits.
 VALUES = {"phone": "13800138000", "relation": "母亲", "baby_name": "李小宝", "baby_gender": "女",
@@ -236,3 +237,21 @@ def test_taps_for_the_newborn_scene_against_its_four_items_one_by_one(qtbot, mak
     total = {k: d["clicks"] + d["keys"] + d["consents"] for k, d in (("scene", scene), ("one", one))}
     print(f"TAPS total: scene {total['scene']} one by one {total['one']}")
     assert total["scene"] < total["one"] / 2
+
+
+def test_offline_the_receipt_lists_each_items_local_number_and_all_go_later(qtbot, make_kiosk):
+    app = make_kiosk({"gateway.wait_tracking_s": 1})
+    app.dock.dock_action.emit("network_down", "")
+    qtbot.waitUntil(lambda: not app.online, timeout=20000)
+    visit(qtbot, app, "一件事一次办", SCENE)
+    s = app.flows["resident"].tx.session
+    ids = list(s.scene_local_ids)
+    assert len(ids) == 4 and s.tracking_no is None
+    text = decode(bytes(app.hub.emulator("printer").wait_for_print_jobs(1, timeout=10)[-1].data)).text
+    assert text.count("待提交") == 4 and all(lid in text for lid in ids) and "网络恢复后将自动提交" in text
+    assert all(f"待提交（本机受理号 {lid}）" in app.result.scene_label.text() for lid in ids)
+    app.dock.dock_action.emit("network_up", "")
+    box = app.s.outbox.outbox
+    qtbot.waitUntil(lambda: all(box.tracking_no(lid) for lid in ids), timeout=30000)
+    assert sorted(x["item_code"] for x in app.s.sim.submissions() if x["scene_id"] == SCENE_ID) == sorted(ITEMS)
+    finish(qtbot, app)
