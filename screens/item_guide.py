@@ -14,7 +14,7 @@ def material_line(m: dict) -> str:
     need = tr("必需") if m.get("required") else tr("可选")
     pages = m.get("pages")
     pages_txt = tr("，约 {n} 页").format(n=pages) if pages else ""
-    return f"• {m['label']}（{need}{pages_txt}）"
+    return "• " + tr("{label}（{need}{pages}）").format(label=m["label"], need=need, pages=pages_txt)
 
 
 class ItemGuideScreen(Screen):

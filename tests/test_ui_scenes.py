@@ -255,3 +255,26 @@ def test_offline_the_receipt_lists_each_items_local_number_and_all_go_later(qtbo
     qtbot.waitUntil(lambda: all(box.tracking_no(lid) for lid in ids), timeout=30000)
     assert sorted(x["item_code"] for x in app.s.sim.submissions() if x["scene_id"] == SCENE_ID) == sorted(ITEMS)
     finish(qtbot, app)
+
+
+def test_the_scene_tile_and_guide_in_english(qtbot, make_kiosk):
+    from tests.test_ui_english import chinese_left
+    app = make_kiosk({"kiosk.language": "en_US"})
+    flow = app.flows["resident"]
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, flow, Step.HOME)
+    qtbot.mouseClick(app.home.category_buttons["一件事一次办"], LEFT)
+    scene = app.s.catalog.scene(SCENE_ID)
+    qtbot.waitUntil(lambda: SCENE_ID in app.home.item_buttons, timeout=5000)
+    assert scene.name_en in app.home.item_buttons[SCENE_ID].text()
+    qtbot.mouseClick(app.home.item_buttons[SCENE_ID], LEFT)
+    wait_step(qtbot, flow, Step.ITEM)
+    qtbot.waitUntil(lambda: app.guide.scene_card.isVisible(), timeout=5000)
+    allowed = sorted([i.name for i in app.s.catalog.items()] + [s.name for s in app.s.catalog.scenes()],
+                     key=len, reverse=True)
+    try:                                         # retranslation arrives on a later event-loop turn
+        qtbot.waitUntil(lambda: not chinese_left(app, allowed), timeout=3000)
+    finally:
+        assert not chinese_left(app, allowed)
+    assert "(optional)" in app.guide.scene_buttons["230100-RS-009"].text()
+    assert "One form" in " ".join(label.text() for label in app.steps._labels)

@@ -618,6 +618,10 @@ card, chip up</translation>
         <translation>, about {n} page(s)</translation>
     </message>
     <message>
+        <source>{label}（{need}{pages}）</source>
+        <translation>{label} ({need}{pages})</translation>
+    </message>
+    <message>
         <source>需要准备的材料</source>
         <translation>Documents to bring</translation>
     </message>
