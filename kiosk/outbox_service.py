@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -110,6 +111,47 @@ class OutboxService:
         log.info("submission %s queued (item %s) / 申请已保存待提交", local_id, body.get("item_code"))
         self.sender.wake()
         return local_id
+
+    def submit_linked(self, bodies: list[dict], group: str, scene_id: str) -> list[str]:
+        """一件事一次办: one submission per item, committed together (all or none), each with its own
+        idempotency key; every body carries `scene_id` on the wire and the entries share a link
+        (the scene and a visit token), so the receipt and the progress query find them together."""
+        link = f"{scene_id}:{os.urandom(6).hex()}"
+        ids = self.outbox.put_many(SUBMISSION, [{"payload": dict(b, scene_id=scene_id), "group": group,
+                                                 "region": b.get("region"), "tag": b.get("item_code")}
+                                                for b in bodies], link=link)
+        log.info("scene %s: %d submissions queued together / 一件事申请已保存待提交", scene_id, len(ids))
+        self.sender.wake()
+        return ids
+
+    def settled(self, local_ids: list[str], timeout: float) -> dict[str, dict]:
+        """Wait until every entry is delivered or needs staff, or `timeout` seconds: local id →
+        {"state", "tracking_no"}."""
+        deadline = time.monotonic() + timeout
+        with self._delivered:
+            while True:
+                rows = {lid: self.outbox.get(lid) or {} for lid in local_ids}
+                out = {lid: {"state": r.get("state"), "tracking_no": r.get("tracking_no")} for lid, r in rows.items()}
+                left = deadline - time.monotonic()
+                if left <= 0 or all(o["state"] in ("delivered", "needs_staff") for o in out.values()):
+                    return out
+                self._delivered.wait(min(left, 0.1))
+
+    def visit_of(self, group: str) -> list[dict]:
+        """The applicant's newest visit on this kiosk: its entries (a scene's linked items, or the one
+        submission), each with local id, state, tracking number, key, and for a scene `scene_id` and
+        `item_code`."""
+        rows = self.outbox.by_group(group, SUBMISSION)
+        if not rows:
+            return []
+        last = rows[-1]
+        if not last.get("link"):
+            return [last]
+        visit = last["link"].partition("/")[0]
+        out = [r for r in rows if (r["link"] or "").partition("/")[0] == visit]
+        for r in out:
+            r["scene_id"], r["item_code"] = visit.rpartition(":")[0], r["link"].partition("/")[2]
+        return out
 
     def rate(self, body: dict, group: str) -> str:
         """A 好差评 rating; same guarantees as a submission (a rating is never dropped)."""

@@ -32,3 +32,25 @@ def progress_view(answer: dict, lang: str = "zh", catalog=None) -> dict:
     if item is not None:
         out.update(item_names(item, lang, "item_name"))
     return out
+
+
+SCENE_NEEDS_STAFF = {"zh": "未能受理，需工作人员处理", "en": "Not accepted: please see the staff"}
+
+
+def scene_progress_view(scene, rows: list[dict], lang: str = "zh", catalog=None) -> dict:
+    """一件事一次办 by ID card: the scene and each of its items, `rows` as
+    [{item_code, number, state (outbox), answer (the gateway's, or None)}] →
+    `{scene_name, items: [(name, number, status text, needs_staff)]}`."""
+    en = lang == "en"
+    labels = STATUS_LABELS_EN if en else STATUS_LABELS
+    items = []
+    for r in rows:
+        item = catalog.get(r["item_code"]) if catalog is not None else None
+        name = (item.name_en or item.name if en else item.name) if item is not None else r["item_code"]
+        staff = r["state"] == "needs_staff"
+        answer = r.get("answer") or {}
+        status = SCENE_NEEDS_STAFF["en" if en else "zh"] if staff else labels.get(
+            answer.get("status") or "queued", answer.get("status", ""))
+        items.append((name, answer.get("tracking_no") or r["number"], status, staff))
+    name = "" if scene is None else (scene.name_en or scene.name if en else scene.name)
+    return {"scene_name": name, "items": items}

@@ -8,7 +8,7 @@ key.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
 from drivers.printer import Document, PrinterProfile
@@ -20,6 +20,9 @@ TEXTS = {
     "pending_note": "网络恢复后将自动提交，无需再次办理。可扫描下方二维码查询进度。",
     "qr_caption": "扫码查询办理进度",
     "footer": "请妥善保管本回执",
+    "scene_heading": "一件事一次办：本次一并办理 {n} 个事项",
+    "needs_staff": "未能受理，需工作人员处理",
+    "needs_staff_note": "标有“需工作人员处理”的事项未能受理，请持本回执到窗口办理，其他事项不受影响。",
 }
 
 HANDLING_MODES = {"online": "全程网办", "proxy": "异地代收代办", "joint": "多地联办"}
@@ -42,6 +45,8 @@ class ReceiptData:
     next_steps: str
     time_limit: str                  # e.g. "5个工作日"
     query_key: str                   # opaque progress-query key for the QR (no personal data)
+    # 一件事一次办: every item of the visit, [{"name", "receipt_no", "tracking_no", "needs_staff"}]
+    items: list[dict] = field(default_factory=list)
 
     def __repr__(self) -> str:        # personal data stays masked in logs and tracebacks
         return (f"ReceiptData(receipt_no={self.receipt_no!r}, tracking_no={self.tracking_no!r}, "
@@ -53,7 +58,7 @@ class ReceiptData:
         """From JSON (`kiosk print receipt FILE.json`); `submitted_at` as ISO 8601."""
         names = {f.name for f in fields(cls)}
         unknown = set(d) - names
-        missing = names - set(d) - {"tracking_no"}
+        missing = names - set(d) - {"tracking_no", "items"}
         if unknown or missing:
             raise ValueError(f"unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
         values = dict(d)
@@ -93,7 +98,9 @@ def build_receipt(data: ReceiptData, profile: PrinterProfile) -> Document:
     d.pair("证件号码", mask_id(data.applicant_id_number))
     d.rule()
     d.pair("回执编号", data.receipt_no)
-    if data.tracking_no:
+    if data.items:              # 一件事一次办: each item's own number, below
+        _scene_lines(d, data.items)
+    elif data.tracking_no:
         d.pair("受理编号", data.tracking_no)
     else:
         d.pair("受理编号", TEXTS["pending"])
@@ -107,12 +114,34 @@ def build_receipt(data: ReceiptData, profile: PrinterProfile) -> Document:
     d.rule()
     d.qr(data.query_key)
     d.line(TEXTS["qr_caption"], align="center")
-    if data.tracking_no and data.tracking_no.isascii() and len(data.tracking_no) <= 60:
+    if data.tracking_no and data.tracking_no.isascii() and len(data.tracking_no) <= 60 and not data.items:
         d.barcode128(data.tracking_no)
     d.pair("终端编号", data.kiosk_id)
     d.line(TEXTS["footer"], align="center")
     d.cut()
     return d
+
+
+def _scene_lines(d: Document, items: list[dict]) -> None:
+    """Each item of a 一件事一次办 visit: its name, its tracking number or local number, and plainly
+    which one needs staff."""
+    d.rule()
+    d.line(TEXTS["scene_heading"].format(n=len(items)), bold=True)
+    for n, it in enumerate(items, 1):
+        d.line(f"{n}. {printable(it['name'])}", bold=True)
+        if it.get("needs_staff"):
+            d.pair("办理状态", TEXTS["needs_staff"])
+            d.pair("回执编号", printable(it["receipt_no"]))
+        elif it.get("tracking_no"):
+            d.pair("受理编号", printable(it["tracking_no"]))
+        else:
+            d.pair("受理编号", TEXTS["pending"])
+            d.pair("回执编号", printable(it["receipt_no"]))
+    if any(not it.get("needs_staff") and not it.get("tracking_no") for it in items):
+        d.line(TEXTS["pending_note"])
+    if any(it.get("needs_staff") for it in items):
+        d.line(TEXTS["needs_staff_note"], bold=True)
+    d.rule()
 
 
 def sample_receipt(tracking_no: str | None = "BJ2026112600123") -> ReceiptData:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drivers.identity import CardType, IdentityRecord
+from kiosk.catalog.scenes import merge
 from screens.i18n_marks import tr_noop
 
 
@@ -95,6 +96,14 @@ class Session:
     # 主动服务: asked once a session; the time the resident agreed (None: declined or not asked).
     recommend_asked: bool = False
     recommend_consent_at: str | None = None
+    # 一件事一次办: the scene, its items (catalog Items) and the ones chosen (`item` is then their
+    # merged form, kiosk.catalog.scenes.merge); after the commit, each item's local id, and after
+    # delivery each one's {"state", "tracking_no"}.
+    scene: Any = None
+    scene_all: list[Any] = field(default_factory=list)
+    scene_items: list[Any] = field(default_factory=list)
+    scene_local_ids: list[str] = field(default_factory=list)
+    scene_outcomes: dict[str, dict] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Session(item={getattr(self.item, 'code', None)!r}, <personal data hidden>)"
@@ -122,8 +131,28 @@ class Transaction:
         self._expect(Step.HOME, Step.ITEM)
         self.session.item = item
         self.session.face_way = None
+        self.session.scene, self.session.scene_all, self.session.scene_items = None, [], []
         self.step = Step.ITEM
         return self.step
+
+    def choose_scene(self, scene, items: list) -> Step:
+        """一件事一次办: every item of the scene chosen (optional ones can be left out in the ITEM step)."""
+        self._expect(Step.HOME, Step.ITEM)
+        s = self.session
+        s.scene, s.scene_all, s.scene_items = scene, list(items), list(items)
+        s.item = merge(scene, s.scene_items)
+        self.step = Step.ITEM
+        return self.step
+
+    def set_scene_item(self, code: str, chosen: bool) -> None:
+        """Leave out (or take back) an optional item of the scene; required ones always stay."""
+        self._expect(Step.ITEM)
+        s = self.session
+        if s.scene is None or not s.scene.is_optional(code):
+            raise StepError(f"{code} is not an optional item of this scene")
+        keep = {i.code for i in s.scene_items} - {code} | ({code} if chosen else set())
+        s.scene_items = [i for i in s.scene_all if i.code in keep]
+        s.item = merge(s.scene, s.scene_items)
 
     def refusal(self, online: bool) -> Refused | None:
         """Items that cannot be done offline are refused before the resident types anything:
@@ -219,11 +248,12 @@ class Transaction:
         self._expect(Step.FORM)
         if self.session.form or self.session.materials or self.session.licenses:
             raise StepError("switch_item after the form was started")
-        before = self.session.item
-        self.session.item = item
+        before = self.session.item, self.session.scene, self.session.scene_all, self.session.scene_items
+        # The new item alone: a scene chosen before (一件事一次办) no longer applies.
+        self.session.item, self.session.scene, self.session.scene_all, self.session.scene_items = item, None, [], []
         refused = self.refusal(online)
         if refused:
-            self.session.item = before
+            self.session.item, self.session.scene, self.session.scene_all, self.session.scene_items = before
             raise refused
         record = self.session.identity
         if CARD_TYPE_METHOD.get(record.card_type) not in self.identity_methods():
@@ -291,6 +321,17 @@ class Transaction:
     def delivered(self, tracking_no: str | None) -> None:
         self.session.tracking_no = tracking_no
 
+    def scene_committed(self, local_ids: list[str], receipt_key: str) -> Step:
+        """A scene's entries are durable together: the first is the visit's receipt number."""
+        self.session.scene_local_ids = list(local_ids)
+        return self.committed(local_ids[0], receipt_key)
+
+    def scene_settled(self, outcomes: dict[str, dict]) -> None:
+        """Each item's {"state", "tracking_no"}; the visit's tracking number is the first one delivered."""
+        self.session.scene_outcomes = dict(outcomes)
+        self.session.tracking_no = next((o["tracking_no"] for lid in self.session.scene_local_ids
+                                         if (o := outcomes.get(lid, {})).get("tracking_no")), None)
+
     def result_seen(self) -> Step:
         self._expect(Step.RESULT)
         self.step = Step.RATING
@@ -323,6 +364,7 @@ class Transaction:
         s.form.clear()
         s.licenses.clear()
         s.documents.clear()
+        s.scene_outcomes.clear()
         self.session = Session()
         self.step = Step.ATTRACT
         return self.step

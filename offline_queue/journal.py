@@ -63,6 +63,11 @@ class AckJournal:
         """Durable on return (fdatasync): called after the database COMMIT, before the id is given out."""
         self._append(_line("A", seq, local_id, kind, f"{created_at:.3f}"))
 
+    def acked_many(self, rows: list[tuple[int, str, str, float]]) -> None:
+        """Several A lines in one write and one fdatasync (a put_many)."""
+        if rows:
+            self._append(b"".join(_line("A", seq, lid, kind, f"{created:.3f}") for seq, lid, kind, created in rows))
+
     def gone(self, rows: list[tuple[int, str]]) -> None:
         """Delivered rows about to be purged: their A lines are settled."""
         if rows:

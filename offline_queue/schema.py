@@ -13,6 +13,7 @@ PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF = "pending", "in_flight", "delivered"
 STATES = (PENDING, IN_FLIGHT, DELIVERED, NEEDS_STAFF)
 ACTIVE = f"state IN ('{PENDING}','{IN_FLIGHT}')"
 
+# `link` ties the entries of one put_many (a 一件事一次办 visit: "<scene id>:<visit token>"); no personal data.
 # `damage` marks an entry the outbox could not keep whole after damage to its file:
 PAYLOAD_LOST = "payload_lost"   # the row survived, its encrypted payload did not
 RECORD_LOST = "record_lost"     # only the acknowledged-entries journal still knew it
@@ -20,7 +21,7 @@ RECORD_LOST = "record_lost"     # only the acknowledged-entries journal still kn
 SCHEMA_VERSION = 2
 ENTRY_COLUMNS = ("seq", "id", "kind", "region", "grp", "idem_key", "state", "attempts", "created_at",
                  "updated_at", "next_attempt_at", "hold_until", "lease_owner", "lease_until",
-                 "last_error", "tracking_no", "delivered_at", "damage")
+                 "last_error", "tracking_no", "delivered_at", "damage", "link")
 _TABLES = """
 CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY,
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS entries (
     last_error TEXT,
     tracking_no TEXT,
     delivered_at REAL,
-    damage TEXT
+    damage TEXT,
+    link TEXT
 );
 CREATE TABLE IF NOT EXISTS payloads (seq INTEGER PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -104,6 +106,9 @@ def ensure_schema(conn: sqlite3.Connection, path) -> None:
         if row is not None and row[0] == "1":
             _migrate_v1(conn)
             row = (str(SCHEMA_VERSION),)
+        if row is not None and row[0] == str(SCHEMA_VERSION) and "link" not in {
+                r[1] for r in conn.execute("PRAGMA table_info(entries)")}:
+            conn.execute("ALTER TABLE entries ADD COLUMN link TEXT")    # a v2 file from before put_many
         if row is None or row[0] != str(SCHEMA_VERSION):
             # Refuse at open, loudly, rather than fail on every delivery turn later.
             raise OutboxSchemaError(
@@ -120,7 +125,7 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
     """v1 kept the payload in the entries row: move it to `payloads`, rebuild `entries`."""
     conn.execute("ALTER TABLE entries RENAME TO entries_v1")
     create_tables(conn)
-    cols = ", ".join(c for c in ENTRY_COLUMNS if c != "damage")
+    cols = ", ".join(c for c in ENTRY_COLUMNS if c not in ("damage", "link"))
     conn.execute(f"INSERT INTO entries ({cols}) SELECT {cols} FROM entries_v1")
     conn.execute("INSERT INTO payloads SELECT seq, payload FROM entries_v1 WHERE payload IS NOT NULL")
     conn.execute("DROP TABLE entries_v1")

@@ -224,6 +224,49 @@ class Outbox:
     # --- writing -----------------------------------------------------------------------------
 
     @_heals
+    def put_many(self, kind: str, entries: list[dict], *, link: str | None = None) -> list[str]:
+        """Several entries committed together, all or none (ONE transaction, one journal write):
+        `entries` are {"payload", "group", "region", "tag"}; each gets its own local id and idempotency
+        key, and all carry `link` (a 一件事一次办 visit), stored as "<link>/<tag>" when an entry has a
+        tag (no personal data: the item code). Durable on return, like `put`."""
+        if kind in self.ephemeral_kinds:
+            raise ValueError(f"{kind} entries supersede each other; put_many is for kept entries")
+        if not entries:
+            return []
+        now = self._clock()
+        sealed = [(_dumps(e["payload"]), e.get("group"), e.get("region"), os.urandom(16).hex(),
+                   f"{link}/{e['tag']}" if link and e.get("tag") else link) for e in entries]
+        done: list[tuple[int, str, str]] = []
+        with self._lock, self._tx():
+            first = self._conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries").fetchone()[0]
+            for n, (plain, group, region, key, tagged) in enumerate(sealed):
+                seq = first + n
+                entry_id = make_local_id(seq, now)
+                self._conn.execute(
+                    "INSERT INTO entries (seq, id, kind, region, grp, idem_key, state, created_at,"
+                    " updated_at, next_attempt_at, link) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (seq, entry_id, kind, region, group, key, PENDING, now, now, now, tagged))
+                self._conn.execute("INSERT INTO payloads VALUES (?, ?)", (seq, self._sealer.seal(entry_id, plain)))
+                done.append((seq, entry_id, key))
+        self._journal.acked_many([(seq, entry_id, kind, now) for seq, entry_id, _ in done])
+        with self._lock:
+            for _, entry_id, key in done:
+                self._recent_keys[entry_id] = key
+            while len(self._recent_keys) > 256:
+                self._recent_keys.pop(next(iter(self._recent_keys)))
+        return [entry_id for _, entry_id, _ in done]
+
+    @_heals
+    def linked(self, link: str) -> list[dict]:
+        """The entries of one put_many, in order (local id, state, tracking number, key, region, last error)."""
+        with self._lock:
+            rows = self._conn.execute("SELECT id, state, tracking_no, idem_key, region, last_error, link FROM entries"
+                                      " WHERE link=? OR link LIKE ? ORDER BY seq",
+                                      (link, link.replace("%", "") + "/%")).fetchall()
+        return [dict(zip(("local_id", "state", "tracking_no", "idempotency_key", "region", "last_error"), r),
+                     tag=r[6].partition("/")[2]) for r in rows]
+
+    @_heals
     def put(self, kind: str, payload: dict, *, group: str | None = None,
             region: str | None = None) -> str:
         """Encrypt and store; returns the local id only once the COMMIT and its journal line are durable."""
@@ -458,13 +501,13 @@ class Outbox:
     @_heals
     def by_group(self, group: str, kind: str | None = None) -> list[dict]:
         """An applicant's entries, oldest first (local id, kind, state, tracking number, key)."""
-        sql = "SELECT id, kind, state, tracking_no, idem_key FROM entries WHERE grp=?"
+        sql = "SELECT id, kind, state, tracking_no, idem_key, link FROM entries WHERE grp=?"
         params: tuple = (group,)
         if kind:
             sql, params = sql + " AND kind=?", (group, kind)
         with self._lock:
             rows = self._conn.execute(sql + " ORDER BY seq", params).fetchall()
-        return [dict(zip(("local_id", "kind", "state", "tracking_no", "idempotency_key"), r)) for r in rows]
+        return [dict(zip(("local_id", "kind", "state", "tracking_no", "idempotency_key", "link"), r)) for r in rows]
 
     def list(self, state: str | None = None, limit: int = 1000) -> list[dict]:
         """Metadata only (never the payload): what `kiosk queue list` shows."""

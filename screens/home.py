@@ -16,7 +16,8 @@ from screens.widgets import BigButton, Columns, TileGrid, WrapButton, accessible
 # category (the catalog's Chinese name) → icon in assets/icons
 CATEGORY_ICONS = {"社会保障": "shield-check", "医疗保障": "first-aid-kit", "就业创业": "briefcase",
                   "住房公积金": "home-dollar", "户籍证明": "users", "不动产": "building-estate",
-                  "交通出行": "car", "婚姻登记": "heart", "职业资格": "certificate"}
+                  "交通出行": "car", "婚姻登记": "heart", "职业资格": "certificate",
+                  "一件事一次办": "clipboard-check", "卫生健康": "first-aid-kit"}
 ALL_ITEMS = tr_noop("全部事项")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout
 
 from screens.base import Screen
 from screens.i18n import tr
@@ -13,13 +14,14 @@ def material_line(m: dict) -> str:
     need = tr("必需") if m.get("required") else tr("可选")
     pages = m.get("pages")
     pages_txt = tr("，约 {n} 页").format(n=pages) if pages else ""
-    return f"• {m['label']}（{need}{pages_txt}）"
+    return "• " + tr("{label}（{need}{pages}）").format(label=m["label"], need=need, pages=pages_txt)
 
 
 class ItemGuideScreen(Screen):
     name = "item_guide"
     title = "办事须知"
     proceed = Signal()
+    scene_item_toggled = Signal(str, bool)     # 一件事一次办: an optional item left out or taken back
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -45,7 +47,14 @@ class ItemGuideScreen(Screen):
         self._materials.addStretch(1)          # the lines sit under the heading, not spread out
         self.columns.add(about, 3)
         self.columns.add(need, 2)
+        self.scene_card, scol = card()            # 一件事一次办: the items of this visit, first in sight
+        scol.addWidget(make_label(tr_noop("本次一并办理的事项（可选事项可以不办）"), "subtitle"))
+        self._scene_rows = QVBoxLayout()
+        scol.addLayout(self._scene_rows)
+        self.scene_card.hide()
+        self.body.addWidget(self.scene_card)
         self.body.addWidget(self.columns)
+        self.scene_buttons: dict[str, BigButton] = {}
         self.body.addStretch(1)
         self.proceed_button = BigButton(tr_noop("开始办理"), tr_noop("开始办理这个事项"), "primary", icon="arrow-right")
         self.proceed_button.clicked.connect(self.proceed)
@@ -81,6 +90,24 @@ class ItemGuideScreen(Screen):
             self._material_labels.append(label)
         self.set_refused(None)
 
+    def show_scene_items(self, items: list[dict]) -> None:
+        """The scene's items as ticks: [{code, name, optional, chosen}]; a required one cannot be untied.
+        An empty list hides the card (a single item)."""
+        clear_layout(self._scene_rows)
+        self.scene_buttons = {}
+        for it in items:
+            b = BigButton("", "", "option")
+            b.setCheckable(True)
+            b.setChecked(it["chosen"])
+            b.setText(tr("{name}（可选）").format(name=it["name"]) if it["optional"]
+                      else tr("{name}（必办）").format(name=it["name"]))
+            b.setAccessibleName(it["name"])
+            b.setEnabled(it["optional"])
+            b.toggled.connect(lambda on, c=it["code"]: self.scene_item_toggled.emit(c, on))
+            self._scene_rows.addWidget(b)
+            self.scene_buttons[it["code"]] = b
+        self.scene_card.setVisible(bool(items))
+
     def set_refused(self, message: str | None) -> None:
         """Offline-deny: show the polite message and disable 开始办理 (None undoes it).
         `message` is a source text (translated here)."""
@@ -95,6 +122,7 @@ class ItemGuideScreen(Screen):
         super().wipe()
         self.set_heading("")
         self.official_label.clear()
+        self.show_scene_items([])
 
     def spoken_hint(self) -> str:
         return tr("{name}。请看办事须知，准备好材料后点开始办理。").format(name=self.heading.text())

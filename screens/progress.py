@@ -98,6 +98,24 @@ class ProgressScreen(Screen):
             self._history.addWidget(line)
         self.scroll_to(self.answer_card)
 
+    def show_scene(self, p: dict) -> None:
+        """一件事一次办: the scene and each item's number and state; an item that needs staff says so."""
+        self.message_label.hide()
+        self.answer_card.show()
+        self.item_label.setText(p.get("scene_name", ""))
+        self.item_label.setVisible(True)
+        items = p.get("items", [])
+        self.number_label.setText(tr("本次一并办理 {n} 个事项：").format(n=len(items)))
+        staff = [name for name, _, _, needs in items if needs]
+        self.status_label.setText(tr("需工作人员处理：{names}").format(names="、".join(staff)) if staff
+                                  else tr("各事项均已提交"))
+        self._clear_history()
+        for name, number, status, needs in items:
+            line = make_label("", "error" if needs else "body")
+            line.setText(tr("{name}：{status}（编号 {no}）").format(name=name, status=status, no=number))
+            self._history.addWidget(line)
+        self.scroll_to(self.answer_card)
+
     def show_message(self, text: str, **args) -> None:
         """A source text (translated here): 正在查询…, not found, read your card…"""
         if text:

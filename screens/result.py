@@ -27,7 +27,9 @@ class ResultScreen(Screen):
         self.number_label = self.mark_personal(make_label("", "personal"))
         self.queued_label = make_label("", "notice")
         self.printer_label = make_label("", "body")
-        for w in (self.greeting_label, self.number_label, self.queued_label, self.printer_label):
+        self.scene_label = make_label("", "body")      # 一件事一次办: each item's number, or 需人工处理
+        self.scene_label.hide()
+        for w in (self.greeting_label, self.number_label, self.scene_label, self.queued_label, self.printer_label):
             icol.addWidget(w)
         icol.addStretch(1)
         self.columns.add(info, 3)
@@ -69,6 +71,20 @@ class ResultScreen(Screen):
             self.number_label.setText(tr("办件编号：{no}").format(no=r["tracking_no"]))
         else:
             self.number_label.setText(tr("本机受理号：{no}").format(no=r.get("local_no", "")))
+        lines = []
+        for it in r.get("scene_items") or []:
+            if it.get("needs_staff"):
+                lines.append(tr("{name}：未能受理，需工作人员处理（本机受理号 {no}）").format(name=it["name"], no=it["local_no"]))
+            elif it.get("tracking_no"):
+                lines.append(tr("{name}：办件编号 {no}").format(name=it["name"], no=it["tracking_no"]))
+            else:
+                lines.append(tr("{name}：待提交（本机受理号 {no}）").format(name=it["name"], no=it["local_no"]))
+        self.scene_label.setText("\n".join(lines))
+        self.scene_label.setVisible(bool(lines))
+        if lines:          # a scene: each item says its own number; no one number stands for all
+            self.number_label.setText(tr("本次一并办理 {n} 个事项：").format(n=len(lines)))
+            if any(it.get("needs_staff") for it in r["scene_items"]):
+                self.set_heading(tr_noop("部分事项需工作人员处理"))
         note = r.get("queued_note", r.get("queued_note_zh")) if r.get("queued") else ""
         if note:
             self.queued_label.set_source(note)
@@ -89,8 +105,9 @@ class ResultScreen(Screen):
     def wipe(self) -> None:
         super().wipe()
         self.set_heading("")
-        for w in (self.queued_label, self.printer_label):
+        for w in (self.queued_label, self.printer_label, self.scene_label):
             w.clear()
+        self.scene_label.hide()
         self.qr_label.clear()
         self.qr_card.hide()
         self.queued_label.hide()

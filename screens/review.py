@@ -45,7 +45,10 @@ class ReviewScreen(Screen):
         self.where_label = make_label("", "hint")
         self.name_label = self.mark_personal(make_label("", "personal"))
         self.id_label = self.mark_personal(make_label("", "personal"))
-        for w in (self.item_label, self.official_label, self.where_label, self.name_label, self.id_label):
+        self.scene_label = make_label("", "body")       # 一件事一次办: every item of the visit, listed
+        self.scene_label.hide()
+        for w in (self.item_label, self.official_label, self.where_label, self.scene_label, self.name_label,
+                  self.id_label):
             wcol.addWidget(w)
         self._fields = QGridLayout()
         self._fields.setHorizontalSpacing(16)
@@ -88,6 +91,10 @@ class ReviewScreen(Screen):
         self.where_label.setText(" · ".join(p for p in (s.get("region_name"), s.get("mode_label")) if p))
         self.name_label.setText(tr("申请人：{name}").format(name=s.get("applicant_name", "")))
         self.id_label.setText(tr("证件号码：{id}").format(id=s.get("applicant_id", "")))  # in full: confirmation
+        names = s.get("scene_items") or []
+        self.scene_label.setText(tr("本次一并办理 {n} 个事项：").format(n=len(names)) + "".join(
+            f"\n{n}. {name}" for n, name in enumerate(names, 1)) if names else "")
+        self.scene_label.setVisible(bool(names))
         self._clear_details()
         for i, (label, value) in enumerate(s.get("fields", [])):
             name = make_label("", "field-label")

@@ -88,6 +88,18 @@
         <translation>Your application cannot be saved right now. Please ask staff. Nothing was submitted.</translation>
     </message>
     <message>
+        <source>选择一件事</source>
+        <translation>Choose a life event</translation>
+    </message>
+    <message>
+        <source>合并填表</source>
+        <translation>One form</translation>
+    </message>
+    <message>
+        <source>一次核对提交</source>
+        <translation>Check and submit once</translation>
+    </message>
+    <message>
         <source>申请已保存，正在提交…</source>
         <translation>Application saved, submitting…</translation>
     </message>
@@ -606,8 +618,16 @@ card, chip up</translation>
         <translation>, about {n} page(s)</translation>
     </message>
     <message>
+        <source>{label}（{need}{pages}）</source>
+        <translation>{label} ({need}{pages})</translation>
+    </message>
+    <message>
         <source>需要准备的材料</source>
         <translation>Documents to bring</translation>
+    </message>
+    <message>
+        <source>本次一并办理的事项（可选事项可以不办）</source>
+        <translation>Items handled in this visit (you may leave out the optional ones)</translation>
     </message>
     <message>
         <source>开始办理这个事项</source>
@@ -632,6 +652,14 @@ card, chip up</translation>
     <message>
         <source>无需提交材料</source>
         <translation>No documents needed</translation>
+    </message>
+    <message>
+        <source>{name}（可选）</source>
+        <translation>{name} (optional)</translation>
+    </message>
+    <message>
+        <source>{name}（必办）</source>
+        <translation>{name} (required)</translation>
     </message>
     <message>
         <source>{name}。请看办事须知，准备好材料后点开始办理。</source>
@@ -772,6 +800,22 @@ card, chip up</translation>
     <message>
         <source>当前状态：{state}</source>
         <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <source>本次一并办理 {n} 个事项：</source>
+        <translation>{n} items in this visit:</translation>
+    </message>
+    <message>
+        <source>需工作人员处理：{names}</source>
+        <translation>Please see the staff for: {names}</translation>
+    </message>
+    <message>
+        <source>各事项均已提交</source>
+        <translation>Every item has been submitted</translation>
+    </message>
+    <message>
+        <source>{name}：{status}（编号 {no}）</source>
+        <translation>{name}: {status} (number {no})</translation>
     </message>
     <message>
         <source>请扫描回执上的二维码，或者读身份证，或者输入办件编号查询。</source>
@@ -948,6 +992,22 @@ card, chip up</translation>
     <message>
         <source>本机受理号：{no}</source>
         <translation>Kiosk number: {no}</translation>
+    </message>
+    <message>
+        <source>{name}：未能受理，需工作人员处理（本机受理号 {no}）</source>
+        <translation>{name}: not accepted, please see the staff (local number {no})</translation>
+    </message>
+    <message>
+        <source>{name}：办件编号 {no}</source>
+        <translation>{name}: tracking number {no}</translation>
+    </message>
+    <message>
+        <source>{name}：待提交（本机受理号 {no}）</source>
+        <translation>{name}: waiting to be submitted (local number {no})</translation>
+    </message>
+    <message>
+        <source>部分事项需工作人员处理</source>
+        <translation>Some items need the staff</translation>
     </message>
     <message>
         <source>回执已打印，请取走回执。</source>

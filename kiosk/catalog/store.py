@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalog.model import CatalogError, Item, parse_document, parse_items
+from kiosk.catalog.scenes import Scene, check_scene_ids, parse_scenes
 from kiosk.catalog.search import SearchIndex
 from kiosk.safe_files import read_regular_file
 
@@ -25,7 +26,7 @@ CACHE_FORMAT = 1
 class Catalog:
     def __init__(self, items: list[Item], version: str, source: str = "seed",
                  region_versions: dict[str, str] | None = None, etags: dict[str, str] | None = None,
-                 synced_at: str | None = None):
+                 synced_at: str | None = None, scenes: list[Scene] | None = None):
         codes = [i.code for i in items]
         if len(set(codes)) != len(codes):
             dup = sorted({c for c in codes if codes.count(c) > 1})
@@ -38,6 +39,13 @@ class Catalog:
         self.etags = dict(etags or {})
         self.synced_at = synced_at
         self._index = SearchIndex(self._items)    # pinyin precomputed now, not per keystroke
+        # 一件事一次办: every scene's items are in this catalog (a scene whose items went away is dropped).
+        self._scenes = [s for s in (scenes or []) if all(c in self._by_code for c in s.item_codes())]
+        if len(self._scenes) != len(scenes or []):
+            log.warning("scenes dropped: their items are not in the catalog / 部分一件事场景的事项缺失，已停用")
+        check_scene_ids(self._scenes, self._by_code)
+        self._scene_by_id = {s.id: s for s in self._scenes}
+        self._scene_index = SearchIndex(self._scenes)
 
     def __repr__(self) -> str:
         return f"Catalog({len(self._items)} items, version={self.version!r}, source={self.source})"
@@ -52,6 +60,18 @@ class Catalog:
     def get(self, code: str) -> Item | None:
         return self._by_code.get(code)
 
+    def scenes(self, region: str | None = None) -> list[Scene]:
+        return [s for s in self._scenes if region is None or s.region == region]
+
+    def scene(self, scene_id: str) -> Scene | None:
+        return self._scene_by_id.get(scene_id)
+
+    def scene_items(self, scene: Scene) -> list[Item]:
+        return [self._by_code[c] for c in scene.item_codes()]
+
+    def search_scenes(self, query: str, limit: int = 10) -> list[Scene]:
+        return self._scene_index.search(query, limit)
+
     def categories(self) -> list[str]:
         """Categories in catalog order (first appearance)."""
         return list(dict.fromkeys(i.category for i in self._items))
@@ -65,6 +85,7 @@ class Catalog:
     def describe(self) -> dict[str, Any]:
         """What a technician needs to know about this catalog (CLI, doctor, heartbeat)."""
         return {"version": self.version, "source": self.source, "items": len(self._items),
+                "scenes": len(self._scenes),
                 "synced_at": self.synced_at, "regions": {r: {"version": self.region_versions.get(r, ""),
                                                               "items": len(self.items(region=r))}
                                                           for r in self.regions()}}
@@ -89,8 +110,9 @@ def load_seed(path: str | Path) -> Catalog:
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CatalogError(f"{path}: cannot read the catalog: {exc}", f"{path}：无法读取事项目录：{exc}") from None
     version, items = parse_document(doc)
+    scenes = parse_scenes(doc.get("scenes"), items)
     versions = {r: version for r in {i.region for i in items}}
-    return Catalog(items, version, source="seed", region_versions=versions)
+    return Catalog(items, version, source="seed", region_versions=versions, scenes=scenes)
 
 
 def parse_cache(doc: Any) -> Catalog:
@@ -100,6 +122,7 @@ def parse_cache(doc: Any) -> Catalog:
     items: list[Item] = []
     versions: dict[str, str] = {}
     etags: dict[str, str] = {}
+    raw_scenes: list = []
     for region, part in doc["regions"].items():
         if not isinstance(part, dict) or not (len(region) == 6 and region.isdigit()):
             raise CatalogError(f"region {region!r}: not a region code with an object", f"区划 {region} 格式错误")
@@ -109,11 +132,17 @@ def parse_cache(doc: Any) -> Catalog:
             raise CatalogError(f"region {region} holds items of other regions: {wrong[:3]}",
                                f"区划 {region} 含有其他区划的事项")
         items += region_items
+        region_scenes = part.get("scenes") or []
+        if not isinstance(region_scenes, list) or any(not isinstance(x, dict) or x.get("region") != region
+                                                       for x in region_scenes):
+            raise CatalogError(f"region {region}: scenes must be a list of this region's scenes",
+                               f"区划 {region} 的一件事场景格式错误")
+        raw_scenes += region_scenes
         versions[region] = str(part.get("version", ""))
         if part.get("etag"):
             etags[region] = str(part["etag"])
     return Catalog(items, combined_version(versions, etags), source="cache", region_versions=versions,
-                   etags=etags, synced_at=doc.get("synced_at"))
+                   etags=etags, synced_at=doc.get("synced_at"), scenes=parse_scenes(raw_scenes, items))
 
 
 def load_cache(path: str | Path) -> Catalog:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kiosk.catalog.model import CatalogError, Item, parse_document
+from kiosk.catalog.scenes import Scene, parse_scenes
 from kiosk.catalog.store import CACHE_FORMAT, Catalog, cache_path, combined_version
 from kiosk.gateway.errors import GatewayRejected, GatewayUnavailable
 
@@ -53,7 +54,7 @@ def regions_to_sync(cfg, current: Catalog) -> list[str]:
     return sorted(set(current.regions()) | set(cfg.regions) | {cfg.kiosk.region})
 
 
-def _validate_region(region: str, doc, others: dict[str, list[Item]]) -> tuple[str, list[Item]]:
+def _validate_region(region: str, doc, others: dict[str, list[Item]]) -> tuple[str, list[Item], list[Scene]]:
     version, items = parse_document(doc)
     if isinstance(doc, dict) and doc.get("region") not in (None, region):
         raise CatalogError(f"answer is for region {doc.get('region')}, asked for {region}",
@@ -66,7 +67,14 @@ def _validate_region(region: str, doc, others: dict[str, list[Item]]) -> tuple[s
     clash = sorted(i.code for i in items if i.code in taken)
     if clash:
         raise CatalogError(f"item codes already used by another region: {clash[:3]}", "事项编码与其他区划重复")
-    return version, items
+    # A scene may name items of other regions (异地就医: 备案 here, 公积金 there): checked against all.
+    known = {i.code: i for r, its in others.items() if r != region for i in its} | {i.code: i for i in items}
+    scenes = parse_scenes(doc.get("scenes") if isinstance(doc, dict) else None, known)
+    wrong = [s.id for s in scenes if s.region != region]
+    if wrong:
+        raise CatalogError(f"scenes of another region in region {region}: {wrong[:3]}",
+                           f"区划 {region} 的目录含有其他区划的一件事场景")
+    return version, items, scenes
 
 
 def write_cache_atomically(path: Path, doc: dict) -> None:
@@ -95,6 +103,9 @@ def sync_catalog(cfg, router, current: Catalog) -> SyncResult:
     """Fetch every region, keep what fails, write the cache if anything changed. Never raises for
     a gateway problem; the result says per region what happened."""
     by_region: dict[str, list[Item]] = {r: current.items(region=r) for r in current.regions()}
+    scenes: dict[str, list[Scene]] = {}
+    for s in current.scenes():
+        scenes.setdefault(s.region, []).append(s)
     versions = dict(current.region_versions)
     etags = dict(current.etags)
     results: list[RegionResult] = []
@@ -111,13 +122,14 @@ def sync_catalog(cfg, router, current: Catalog) -> SyncResult:
                                         len(by_region.get(region, []))))
             continue
         try:
-            version, items = _validate_region(region, doc, by_region)
+            version, items, region_scenes = _validate_region(region, doc, by_region)
         except CatalogError as exc:
             log.warning("catalog of region %s rejected, keeping the current one: %s", region, exc)
             results.append(RegionResult(region, "rejected", str(exc), versions.get(region, ""),
                                         len(by_region.get(region, []))))
             continue
         by_region[region] = items
+        scenes[region] = region_scenes
         versions[region] = version
         if etag:
             etags[region] = etag
@@ -130,9 +142,12 @@ def sync_catalog(cfg, router, current: Catalog) -> SyncResult:
     order = sorted(by_region, key=lambda r: (r[:2] != cfg.kiosk.region[:2], r))
     all_items = [i for r in order for i in by_region[r]]
     catalog = Catalog(all_items, combined_version(versions, etags), source="cache",
-                      region_versions=versions, etags=etags, synced_at=now)
+                      region_versions=versions, etags=etags, synced_at=now,
+                      scenes=[s for r in sorted(scenes) for s in scenes[r]])
+    kept = {s.id for s in catalog.scenes()}
     doc = {"format": CACHE_FORMAT, "synced_at": now, "version": catalog.version,
            "regions": {r: {"version": versions.get(r, ""), "etag": etags.get(r, ""),
-                           "items": [i.as_dict() for i in by_region[r]]} for r in order}}
+                           "items": [i.as_dict() for i in by_region[r]],
+                           "scenes": [s.as_dict() for s in scenes.get(r, []) if s.id in kept]} for r in order}}
     write_cache_atomically(cache_path(cfg), doc)
     return SyncResult(catalog, results, written=True)

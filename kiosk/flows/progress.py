@@ -52,13 +52,42 @@ class ProgressFlow(Flow):
         from kiosk.submission import applicant_group
         cfg, outbox = self.ctx.cfg, self.ctx.services.outbox
 
-        def found(entries: list[str]) -> None:
-            if not entries:
+        def found(visit: list[dict]) -> None:
+            if not visit:
                 self.progress.show_message(tr_noop("本机没有查到您的办件记录。"))
+            elif visit[-1].get("scene_id"):
+                self.on_scene_query(visit)
             else:
-                self.on_query(entries[-1])
+                self.on_query(visit[-1]["tracking_no"] or visit[-1]["idempotency_key"])
         # Key file and database reads: on the outbox lane, never on the UI thread.
-        self.ctx.runner.run("outbox", lambda: outbox.receipts_for_group(applicant_group(record, cfg)), found,
+        self.ctx.runner.run("outbox", lambda: outbox.visit_of(applicant_group(record, cfg)), found,
+                            lambda exc: self.progress.show_message(tr_noop("暂时无法查询，请稍后再试。")))
+
+    def on_scene_query(self, visit: list[dict]) -> None:
+        """一件事一次办: the newest visit was a scene; each item from its own gateway (the refused one
+        from the outbox: it never reached one)."""
+        gateway = self.ctx.services.gateway
+        self.progress.show_message(tr_noop("正在查询…"))
+
+        def ask() -> list[dict]:
+            rows = []
+            for v in visit:
+                answer = None
+                if v["state"] != "needs_staff":
+                    try:
+                        answer = gateway.progress(v["tracking_no"] or v["idempotency_key"])
+                    except Exception:      # not there yet (queued) or the network is down: shown as 待提交
+                        answer = None
+                rows.append({"item_code": v["item_code"], "number": v["tracking_no"] or v["local_id"],
+                             "state": v["state"], "answer": answer})
+            return rows
+
+        def show(rows: list[dict]) -> None:
+            from kiosk.progress_view import scene_progress_view
+            catalog = self.ctx.services.catalog
+            self.progress.show_scene(scene_progress_view(catalog.scene(visit[0]["scene_id"]), rows,
+                                                         self.ctx.prefs.lang, catalog))
+        self.ctx.runner.run("network", ask, show,
                             lambda exc: self.progress.show_message(tr_noop("暂时无法查询，请稍后再试。")))
 
     # -- the query ------------------------------------------------------------------------

@@ -83,6 +83,9 @@ class Routes:
         if state == "done":
             return h._send(201, response)
         errors, item = validate.check_submission(body, self._items, document_routes.check_license(self))
+        if not errors and item.code in self.refused_items:     # a department that refuses this item now
+            errors = [validate.err("item_code", self.refused_items[item.code],
+                                   "this department does not accept the item now (refused_items)")]
         if errors:
             self.store.abandon_submission(key)   # an invalid body is not remembered: fix and resend
             return h._errors(400, errors)
@@ -91,7 +94,8 @@ class Routes:
                 time.sleep(self.processing_ms / 1000)
             documents = [d.listing() for d in self.office.issue_for(item, body)]
             response = self.store.finish_submission(key, digest, item.code, body["region"], body["kiosk_id"],
-                                                     item.instant, self.clock(), make_tracking_no, documents)
+                                                     item.instant, self.clock(), make_tracking_no, documents,
+                                                     scene_id=body.get("scene_id"))
         except BaseException:
             self.store.abandon_submission(key)
             raise
@@ -125,6 +129,8 @@ class Routes:
         status, history = self._status_of(rec, self.clock())
         answer = {"tracking_no": rec["tracking_no"], "status": status, "history": history,
                   "item_code": rec["item_code"], "region": rec["region"]}
+        if rec.get("scene_id"):
+            answer["scene_id"] = rec["scene_id"]
         if status == "completed" and rec["documents"]:
             answer["documents"] = rec["documents"]
         h._send(200, answer)

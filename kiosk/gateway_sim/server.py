@@ -52,6 +52,9 @@ class GatewaySim(Routes):
         self.token = token
         self.accept_after_s, self.complete_after_s = float(accept_after_s), float(complete_after_s)
         self.mismatch_ids: set[str] = set()
+        # item code → the reason (Chinese) this gateway refuses it with a 400, for tests and demos of
+        # one refused item in a 一件事一次办 visit.
+        self.refused_items: dict[str, str] = {}
         self.tls_cert, self.tls_key = tls_cert, tls_key
         self.clock = clock       # wall-clock seconds; tests pass their own to step statuses without sleeping
         self.connections_accepted = 0      # TCP connections so far (connection reuse is visible)
@@ -178,6 +181,9 @@ class GatewaySim(Routes):
                 items = [i for i in items if not isinstance(i, dict) or i.get("region") == region]
             out = dict(doc) if isinstance(doc, dict) else {}
             out["items"] = items
+            scenes = out.get("scenes")
+            if region and isinstance(scenes, list):     # 一件事一次办: each region serves its own scenes
+                out["scenes"] = [x for x in scenes if not isinstance(x, dict) or x.get("region") == region]
             if region:
                 out["region"] = region
             data = json.dumps(out, ensure_ascii=False).encode()

@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS submissions (
     instant      INTEGER NOT NULL DEFAULT 0,
     received_at  REAL,
     response     TEXT,
-    documents    TEXT                      -- JSON listing [{id,title,pages,sha256,verification_code}]
+    documents    TEXT,                     -- JSON listing [{id,title,pages,sha256,verification_code}]
+    scene_id     TEXT                      -- 一件事一次办: the scene this item was one of (optional)
 );
 CREATE TABLE IF NOT EXISTS evaluations (
     idem_key     TEXT PRIMARY KEY,
@@ -64,6 +65,8 @@ class Store:
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(submissions)")}
         if "documents" not in columns:     # a store made before documents existed
             self.db.execute("ALTER TABLE submissions ADD COLUMN documents TEXT")
+        if "scene_id" not in columns:      # a store made before scenes existed
+            self.db.execute("ALTER TABLE submissions ADD COLUMN scene_id TEXT")
         # A request interrupted by a stop never finished: forget it so a retry can proceed.
         self.db.execute("DELETE FROM submissions WHERE state = 'processing'")
 
@@ -89,7 +92,7 @@ class Store:
 
     def finish_submission(self, key: str, body_hash: str, item_code: str, region: str, kiosk_id: str,
                           instant: bool, received_at: float, make_tracking,
-                          documents: list[dict] | None = None) -> dict:
+                          documents: list[dict] | None = None, scene_id: str | None = None) -> dict:
         """Assign the tracking number (region + yyyymmdd + serial) and store the 201 body.
         `documents` (ids, titles, hashes: no personal data) are in the 201 of an instant item,
         and in GET /v1/submissions/{id} of any item once it is completed."""
@@ -110,14 +113,15 @@ class Store:
                 # (e.g. `kiosk progress` beside the running kiosk) may have reset in-flight rows.
                 self.db.execute(
                     "INSERT INTO submissions (idem_key, body_hash, state, tracking_no, item_code, region, "
-                    "kiosk_id, instant, received_at, response, documents) "
-                    "VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "kiosk_id, instant, received_at, response, documents, scene_id) "
+                    "VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(idem_key) DO UPDATE SET state='done', tracking_no=excluded.tracking_no, "
                     "item_code=excluded.item_code, region=excluded.region, kiosk_id=excluded.kiosk_id, "
                     "instant=excluded.instant, received_at=excluded.received_at, response=excluded.response, "
-                    "documents=excluded.documents",
+                    "documents=excluded.documents, scene_id=excluded.scene_id",
                     (key, body_hash, tracking_no, item_code, region, kiosk_id, int(instant), received_at,
-                     json.dumps(response, ensure_ascii=False), json.dumps(documents or [], ensure_ascii=False)))
+                     json.dumps(response, ensure_ascii=False), json.dumps(documents or [], ensure_ascii=False),
+                     scene_id))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -135,7 +139,7 @@ class Store:
     def find_submission(self, ident: str) -> dict | None:
         with self.lock:
             row = self.db.execute(
-                "SELECT tracking_no, item_code, region, kiosk_id, instant, received_at, documents "
+                "SELECT tracking_no, item_code, region, kiosk_id, instant, received_at, documents, scene_id "
                 "FROM submissions WHERE state = 'done' AND (tracking_no = ? OR idem_key = ?)",
                 (ident, ident)).fetchone()
         if row is None:
@@ -143,13 +147,15 @@ class Store:
         keys = ("tracking_no", "item_code", "region", "kiosk_id", "instant", "received_at")
         rec = dict(zip(keys, row))
         rec["documents"] = json.loads(row[6] or "[]")
+        rec["scene_id"] = row[7]
         return rec
 
     def submissions(self) -> list[dict]:
         with self.lock:
-            rows = self.db.execute("SELECT idem_key, tracking_no, item_code, region, kiosk_id FROM submissions "
+            rows = self.db.execute("SELECT idem_key, tracking_no, item_code, region, kiosk_id, scene_id FROM submissions "
                                    "WHERE state = 'done' ORDER BY received_at").fetchall()
-        return [dict(zip(("idempotency_key", "tracking_no", "item_code", "region", "kiosk_id"), r)) for r in rows]
+        return [dict(zip(("idempotency_key", "tracking_no", "item_code", "region", "kiosk_id", "scene_id"), r))
+                for r in rows]
 
     # -- evaluations ------------------------------------------------------
     def put_evaluation(self, key: str, body_hash: str, body: dict, now: float) -> tuple[str, dict]:

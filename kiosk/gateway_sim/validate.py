@@ -61,6 +61,10 @@ def check_submission(body, items: dict[str, Item],
     region = _str_field(body, "region", errors)
     _str_field(body, "kiosk_id", errors)
     _str_field(body, "submitted_at", errors)
+    if "scene_id" in body:       # optional: the 一件事一次办 scene this item is one of
+        scene = _str_field(body, "scene_id", errors, max_len=64)
+        if scene is not None and not re.fullmatch(r"[A-Za-z0-9._-]+", scene):
+            errors.append(err("scene_id", "场景编码格式错误", "scene_id must be A-Z a-z 0-9 . _ -"))
     if region is not None and not re.fullmatch(r"\d{6}", region):
         errors.append(err("region", "区划代码必须是 6 位数字", "region must be a 6-digit GB/T 2260 code"))
     item = items.get(code) if code else None

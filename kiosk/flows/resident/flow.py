@@ -15,6 +15,7 @@ from kiosk.flows.resident.face_consent import FaceConsentSteps
 from kiosk.flows.resident.identity import IdentitySteps
 from kiosk.flows.resident.licenses import LicenseSteps
 from kiosk.flows.resident.recommend import RecommendSteps
+from kiosk.flows.resident.scene import SceneSteps
 from kiosk.flows.resident.submit import SubmitSteps
 from kiosk.flows.resident.welcome import WelcomeAndLanguage
 from kiosk.privacy import mask_id
@@ -44,9 +45,10 @@ INDICATOR = [(tr_noop("选择事项"), (Step.HOME, Step.ITEM)), (tr_noop("验证
              (tr_noop("核对提交"), (Step.REVIEW,)), (tr_noop("完成"), (Step.COMMIT, Step.RESULT, Step.RATING))]
 
 
-class ResidentFlow(RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps, DocumentSteps, LicenseSteps,
-                   WelcomeAndLanguage, Flow):
+class ResidentFlow(SceneSteps, RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps, DocumentSteps,
+                   LicenseSteps, WelcomeAndLanguage, Flow):
     name = "resident"
+    INDICATOR = INDICATOR
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
                ("face", "screens.face_check", "FaceCheckScreen"), ("form", "screens.form", "FormScreen"),
@@ -76,6 +78,7 @@ class ResidentFlow(RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps,
         self.home.item_chosen.connect(self.on_item_chosen)
         self.home.progress_requested.connect(lambda: self.ctx.start_flow("progress"))
         self.guide.proceed.connect(self.on_proceed)
+        self.guide.scene_item_toggled.connect(self.on_scene_item_toggled)
         self.identity.method_chosen.connect(self.on_identity_method)
         self.wire_face()                     # FaceConsentSteps: the consent, the camera, the other ways
         self.form.submitted.connect(self.on_form_submitted)
@@ -193,18 +196,11 @@ class ResidentFlow(RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps,
                           back=step in BACK_STEPS, step=position, home=step != Step.HOME)
 
     # -- home and guide ----------------------------------------------------------
-    def on_search(self, query: str) -> None:
-        catalog = self.services.catalog
-        items = catalog.search(query) if query.strip() else catalog.items()
-        self.home.set_items([vm.item_row(i, self.ctx.online, lang=self.lang) for i in items])
-
-    def on_category(self, category: str) -> None:
-        items = [i for i in self.services.catalog.items() if i.category == category]
-        self.home.set_items([vm.item_row(i, self.ctx.online, lang=self.lang) for i in items])
-
-    def on_item_chosen(self, code: str) -> None:
+    def on_item_chosen(self, code: str) -> None:           # (search and categories: scene.py)
         item = self.services.catalog.get(code)
         if item is None:
+            if self.services.catalog.scene(code) is not None:
+                self.on_scene_chosen(code)
             return
         self.tx.choose_item(item, self.ctx.online)
         self.ctx.metrics.item_chosen(code)
@@ -301,6 +297,8 @@ class ResidentFlow(RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps,
 
     def enter_review(self) -> None:
         s = self.tx.session
-        self.review.show_summary(vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online,
-                                                   s.licenses, lang=self.lang))
+        summary = vm.review_summary(s.item, s.identity, s.form, s.materials, self.ctx.online, s.licenses,
+                                    lang=self.lang)
+        summary["scene_items"] = [vm.text(i, "name", self.lang) for i in s.scene_items]   # 一件事: every item
+        self.review.show_summary(summary)
         self.show_step(Step.REVIEW)

@@ -20,6 +20,9 @@ class SubmitSteps:
         self.submitting.show_progress(tr_noop("正在保存您的申请，请稍候…"))
         self.show_step(Step.COMMIT)
         s = self.tx.session
+        if s.scene is not None:
+            self.commit_scene()          # 一件事一次办: linked submissions (scene.py)
+            return
         cfg, outbox = self.ctx.cfg, self.services.outbox
         item, identity, form = s.item, s.identity, dict(s.form)
         pages = [{"key": key, "content_type": "image/jpeg", "data": p.jpeg}
@@ -71,7 +74,10 @@ class SubmitSteps:
         s = self.tx.session
         return receipt_data_for(self.ctx.cfg, s.item, s.identity, s.local_id, s.tracking_no, s.receipt_key,
                                 sum(len(p) for p in s.materials.values()) + len(s.licenses),
-                                documents=self.document_labels())
+                                documents=self.document_labels(),
+                                scene_items=[{"name": x["name"], "receipt_no": x["local_no"],
+                                              "tracking_no": x["tracking_no"], "needs_staff": x["needs_staff"]}
+                                             for x in self.scene_lines()])
 
     def _on_printed(self, outcome: dict) -> None:
         if self.tx.step == Step.RESULT and self.ctx.nav.current() is self.submitting:
@@ -81,7 +87,8 @@ class SubmitSteps:
         s = self.tx.session
         self._printed = printed
         r = vm.result(s.item, s.identity, s.local_id, s.tracking_no, s.receipt_key, printed, lang=self.lang)
-        self.result.show_result(dict(r, online=self.ctx.online))
+        items = [dict(x, name=x["display_name"]) for x in self.scene_lines()]
+        self.result.show_result(dict(r, online=self.ctx.online, scene_items=items))
         self.show_step(Step.RESULT)
 
     def on_result_done(self) -> None:
@@ -93,7 +100,8 @@ class SubmitSteps:
         from kiosk.submission import applicant_group
         s = self.tx.session
         cfg, outbox = self.ctx.cfg, self.services.outbox
-        body = build_evaluation(cfg, s.item, s.tracking_no or s.receipt_key, rating)
+        rated = s.scene_items[0] if s.scene is not None else s.item     # a scene: its first item's department
+        body = build_evaluation(cfg, rated, s.tracking_no or s.receipt_key, rating)
         identity = s.identity
         # The group key comes from the key file: read it on the outbox lane, not here.
         self.ctx.runner.run("outbox", lambda: outbox.rate(body, applicant_group(identity, cfg)), None,

@@ -11,7 +11,7 @@ FREQUENT_DEFAULT = 6
 class WelcomeAndLanguage:
     def categories(self) -> list[tuple[str, str]]:
         """(key, shown name) for the category tiles."""
-        return [(c["key"], c["label"]) for c in vm.categories(self.services.catalog, self.lang)]
+        return self.scene_tiles() + [(c["key"], c["label"]) for c in vm.categories(self.services.catalog, self.lang)]
 
     def fill_welcome(self) -> None:
         """常用事项 and the other regions served here, on the welcome page."""
@@ -37,6 +37,8 @@ class WelcomeAndLanguage:
         elif step == Step.HOME:
             self.home.set_categories(self.categories())
             self.on_search(self.home.search_edit.text())
+        elif step == Step.ITEM and s.scene is not None:
+            self.show_scene_guide()
         elif step == Step.ITEM:
             self.guide.show_item(vm.item_guide(s.item, lang=lang))
             self._show_refusal(self.ctx.online)
