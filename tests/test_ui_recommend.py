@@ -91,6 +91,8 @@ def test_with_consent_each_rule_shows_its_card_and_handling_one_leads_into_it(qt
     qtbot.mouseClick(app.recommend.cards[0].do_button, LEFT)
     wait_step(qtbot, app, Step.FACE)
     assert flow.tx.session.item.code == "230100-RS-009" and flow.tx.session.identity.name == "赵桂兰"
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.face_consent, timeout=5000)
+    qtbot.mouseClick(app.face_consent.agree_button, LEFT)     # the face's own consent (issue 16)
     app.dock.dock_action.emit("camera_face", "")
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=30000)
     assert flow.tx.session.face_checked
