@@ -80,6 +80,34 @@ def test_catalog_show_everything_a_technician_needs(capsys, cfg):
     assert code == 2 and "NOPE" in err
 
 
+def test_catalog_list_and_show_the_scenes(capsys, cfg):
+    seed = load_seed(SEED)
+    code, out, _ = run_cli(capsys, "catalog", "list", "--json", "--config", str(cfg.path))
+    listed = {s["id"]: s for s in json.loads(out)["scenes"]}
+    assert code == 0 and sorted(listed) == sorted(s.id for s in seed.scenes()) and len(listed) >= 5
+    for scene in seed.scenes():
+        assert listed[scene.id] == {"id": scene.id, "name": scene.name, "region": scene.region,
+                                    "items": scene.item_codes(),
+                                    "optional": [i.code for i in scene.items if i.optional]}
+    assert listed["230100-SC-001"]["optional"] == ["230100-RS-012"]
+    code, out, _ = run_cli(capsys, "catalog", "list", "--region", "110000", "--json", "--config", str(cfg.path))
+    assert [s["id"] for s in json.loads(out)["scenes"]] == ["110000-SC-001"]
+    code, out, _ = run_cli(capsys, "catalog", "list", "--search", "xse", "--json", "--config", str(cfg.path))
+    assert [s["id"] for s in json.loads(out)["scenes"]] == [s.id for s in seed.search_scenes("xse")] != []
+    code, out, _ = run_cli(capsys, "catalog", "list", "--config", str(cfg.path))
+    line = next(x for x in out.splitlines() if x.startswith("230100-SC-001"))
+    assert "新生儿出生一件事" in line and "230100-RS-012(optional 可选)" in line and "230100-WJ-001 " in line
+    code, out, _ = run_cli(capsys, "catalog", "show", "230100-SC-004", "--json", "--config", str(cfg.path))
+    shown = json.loads(out)
+    assert code == 0 and shown["name"] == "身后一件事" and shown["optional"] == ["230100-GJJ-004"]
+    assert "relation_proof" in shown["shared_materials"] and len(shown["items"]) == 3
+    code, out, _ = run_cli(capsys, "catalog", "show", "230100-SC-004", "--config", str(cfg.path))
+    rows = {x.split()[0]: x for x in out.splitlines()[1:] if x.strip().startswith("230100-")}
+    assert code == 0 and "一件事一次办" in out.splitlines()[0]
+    assert "optional" in rows["230100-GJJ-004"] and "required" in rows["230100-GA-004"]
+    assert seed.get("230100-RS-011").name in rows["230100-RS-011"] and "relation_proof" in out
+
+
 def test_catalog_sync_with_a_gateway_and_without(capsys, tmp_path):
     sim = GatewaySim(data_dir=tmp_path / "gw")
     sim.start()

@@ -54,27 +54,28 @@ def type_text(qtbot, edit, text: str) -> None:
                                                    Qt.KeyboardModifier.NoModifier, ch))
 
 
-def fill(qtbot, form) -> int:
+def fill(qtbot, form, values=VALUES) -> int:
     """Type or pick every empty input the form asks for; returns how many inputs it shows."""
     for key, row in form.rows.items():
-        if key not in VALUES:
+        if key not in values:
             continue
         if row.edit is not None:
             if not row.edit.text() and not row.edit.isReadOnly():
-                type_text(qtbot, row.edit, VALUES[key])
+                type_text(qtbot, row.edit, values[key])
         else:
-            button = next(b for b in row.findChildren(QAbstractButton) if b.text() == VALUES[key])
+            button = next(b for b in row.findChildren(QAbstractButton) if b.text() == values[key])
             if not button.isChecked():
                 qtbot.mouseClick(button, LEFT)
     return len(form.rows)
 
 
 def take_materials(qtbot, app) -> int:
-    """Photograph each required material once (the emulated camera shows a page)."""
+    """Photograph each required material once (the emulated camera shows a page), except those an
+    electronic licence stands for."""
     app.dock.dock_action.emit("camera_document", "")
     taken = 0
     for key, row in app.materials.rows.items():
-        if not row.material.get("required"):
+        if not row.material.get("required") or key in app.flows["resident"].tx.session.licenses:
             continue
         before = app.materials.page_counts().get(key, 0)
         qtbot.mouseClick(row.capture_button, LEFT)
@@ -278,3 +279,75 @@ def test_the_scene_tile_and_guide_in_english(qtbot, make_kiosk):
         assert not chinese_left(app, allowed)
     assert "(optional)" in app.guide.scene_buttons["230100-RS-012"].text()
     assert "One form" in " ".join(label.text() for label in app.steps._labels)
+
+
+# 身后一件事: its shared 亲属关系证明 (relation_proof) accepts the 居民户口簿 licence in each of its
+# three items, and the reference gateway's documented rule gives the demo resident one.
+DEATH_SCENE, DEATH_SCENE_ID = "身后一件事", "230100-SC-004"
+DEATH_VALUES = {"phone": "13800138000", "deceased_name": "李某某", "deceased_id": "230102194501011234",
+                "death_date": "20261120", "relation": "子女", "bank_name": "中国工商银行",
+                "bank_account": "6222020200112233445"}
+
+
+def test_a_shared_material_taken_once_from_an_electronic_licence(qtbot, make_kiosk):
+    app = make_kiosk()
+    flow, sim = app.flows["resident"], app.s.sim
+    scene = app.s.catalog.scene(DEATH_SCENE_ID)
+    items = app.s.catalog.scene_items(scene)
+    needing = sorted(i.code for i in items if any(m.key == "relation_proof" for m in i.materials))
+    assert "relation_proof" in scene.shared_materials and len(needing) == 3
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, flow, Step.HOME)
+    qtbot.mouseClick(app.home.category_buttons["一件事一次办"], LEFT)
+    click_text(qtbot, app.home, DEATH_SCENE)
+    wait_step(qtbot, flow, Step.ITEM)
+    click_text(qtbot, app.guide, "开始办理")
+    wait_step(qtbot, flow, Step.IDENTITY)
+    app.dock.dock_action.emit("present_card", app.cfg.devices.id_reader.card)
+    wait_step(qtbot, flow, Step.FACE)                 # 丧葬补助金 and 公积金提取 need the face check
+    app.dock.dock_action.emit("remove_card", "")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.face_consent, timeout=5000)
+    qtbot.mouseClick(app.face_consent.agree_button, LEFT)
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.face, timeout=5000)
+    app.dock.dock_action.emit("camera_face", "")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.form, timeout=30000)
+    assert flow.tx.session.face_checked
+    fill(qtbot, app.form, DEATH_VALUES)
+    qtbot.mouseClick(app.form.submit_button, LEFT)
+    wait_step(qtbot, flow, Step.MATERIALS)
+    materials = app.materials
+    # the shared material is one row, offering the licence once
+    assert list(materials.rows).count("relation_proof") == 1
+    row = materials.rows["relation_proof"]
+    assert row.license_button is not None
+    licence_buttons = [b for b in materials.findChildren(QAbstractButton) if b.text() == "使用电子证照"]
+    assert len(licence_buttons) == len([m for m in flow.tx.session.item.materials if m.accept_licenses])
+    assert licence_buttons.count(row.license_button) == 1
+    qtbot.mouseClick(row.license_button, LEFT)
+    qtbot.waitUntil(lambda: "授权" in materials.license_panel.message_label.text(), timeout=5000)
+    assert sim.requests_seen("/v1/licenses") == []    # nothing asked before the consent
+    click_text(qtbot, materials, "同意授权")
+    qtbot.waitUntil(lambda: bool(materials.license_panel.choice_buttons), timeout=30000)
+    offered = [b.text() for b in materials.license_panel.choice_buttons]
+    assert len(offered) == 1 and "居民户口簿" in offered[0] and "*" in offered[0]
+    qtbot.mouseClick(materials.license_panel.choice_buttons[0], LEFT)
+    qtbot.waitUntil(lambda: "relation_proof" in flow.tx.session.licenses, timeout=5000)
+    lic = flow.tx.session.licenses["relation_proof"]
+    assert lic.kind == "居民户口簿" and len(sim.requests_seen("/v1/licenses")) == 1
+    photos = take_materials(qtbot, app)
+    assert photos == len({m.key for i in items for m in i.materials if m.required}) - 1
+    assert materials.page_counts().get("relation_proof", 0) == 0 and not flow.tx.session.materials.get("relation_proof")
+    wait_step(qtbot, flow, Step.REVIEW)
+    app.review.consent_check.setChecked(True)
+    click_text(qtbot, app.review, "确认提交")
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.result, timeout=30000)
+    qtbot.waitUntil(lambda: len([s for s in sim.submissions() if s.get("scene_id") == DEATH_SCENE_ID]) == 3,
+                    timeout=20000)
+    subs = [s for s in sim.submissions() if s.get("scene_id") == DEATH_SCENE_ID]
+    assert sorted(s["item_code"] for s in subs) == needing
+    reference = {"key": "relation_proof", "license_id": lic.id, "sha256": lic.sha256, "data_b64": False}
+    for s in subs:          # each item's gateway checked the reference: the licence, no image for it
+        shapes = sim.material_shapes(s["tracking_no"])
+        assert [x for x in shapes if x["key"] == "relation_proof"] == [reference], s["item_code"]
+        assert all(x["data_b64"] for x in shapes if x["key"] != "relation_proof")
+    finish(qtbot, app)

@@ -1,4 +1,4 @@
-"""`kiosk catalog list|show|sync`: the service items, as the touch screen sees them."""
+"""`kiosk catalog list|show|sync`: the service items and the 一件事一次办 scenes, as the touch screen sees them."""
 from __future__ import annotations
 
 import argparse
@@ -16,15 +16,16 @@ def register(sub) -> None:
     p = sub.add_parser("catalog", help="list, show and sync the service items (事项目录)")
     cmds = p.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
 
-    ls = cmds.add_parser("list", help="list items (with --search: ranked as on the touch screen)")
+    ls = cmds.add_parser("list", help="list items and scenes (with --search: ranked as on the touch screen)")
     ls.add_argument("--region", help="only items of this region (GB/T 2260, e.g. 110000)")
     ls.add_argument("--search", metavar="QUERY", help="Chinese, full pinyin or initials, e.g. sbk")
     add_config_arg(ls)
     add_json_arg(ls)
     ls.set_defaults(func=run_list)
 
-    show = cmds.add_parser("show", help="one item completely: fields, materials, offline policy, identity")
-    show.add_argument("code")
+    show = cmds.add_parser("show", help="one item completely (fields, materials, offline policy, identity), "
+                                        "or one scene (its items, the optional ones, what they share)")
+    show.add_argument("code", help="an item code or a scene id")
     add_config_arg(show)
     add_json_arg(show)
     show.set_defaults(func=run_show)
@@ -50,14 +51,22 @@ def _header(cat) -> str:
     return f"catalog {cat.version} ({cat.source}{synced}), {len(cat)} items / 事项目录版本 {cat.version}"
 
 
+def scene_summary(scene) -> dict:
+    return {"id": scene.id, "name": scene.name, "region": scene.region, "items": scene.item_codes(),
+            "optional": [i.code for i in scene.items if i.optional]}
+
+
 def run_list(args: argparse.Namespace) -> int:
     cfg, cat = _load(args)
     items = cat.search(args.search, limit=len(cat)) if args.search else cat.items()
+    scenes = cat.search_scenes(args.search, limit=len(cat.scenes())) if args.search else cat.scenes()
     if args.region:
         items = [i for i in items if i.region == args.region]
+        scenes = [s for s in scenes if s.region == args.region]
     if args.json:
         print_json({"catalog": cat.describe(), "query": args.search,
-                    "items": [{k: getattr(i, k) for k in SUMMARY_KEYS} for i in items]})
+                    "items": [{k: getattr(i, k) for k in SUMMARY_KEYS} for i in items],
+                    "scenes": [scene_summary(s) for s in scenes]})
         return OK
     print(_header(cat), file=sys.stderr)
     for i in items:
@@ -66,6 +75,28 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{i.code:<20} {i.region} {i.mode_zh:<6} {flags:<12} {i.name}")
     if not items:
         print("no items match / 没有符合条件的事项", file=sys.stderr)
+    if scenes:
+        print("scenes 一件事一次办:")
+    for sc in scenes:
+        codes = " ".join(i.code + ("(optional 可选)" if i.optional else "") for i in sc.items)
+        print(f"{sc.id:<20} {sc.region} {sc.name}: {codes}")
+    return OK
+
+
+def show_scene(cat, scene, as_json: bool) -> int:
+    if as_json:
+        print_json({**scene.as_dict(), "optional": [i.code for i in scene.items if i.optional]})
+        return OK
+    print(f"{scene.name}  [{scene.id}]  一件事一次办 / one visit for a life event")
+    print(f"  English 英文名称:    {scene.name_en or '(none / 无，界面显示中文)'}")
+    print(f"  region 区划:         {scene.region} {scene.region_name}")
+    print("  items 事项:")
+    for i in scene.items:
+        item = cat.get(i.code)
+        print(f"    {i.code:<18} {'optional' if i.optional else 'required':<8} {item.name if item else ''}")
+    print(f"  shared fields 共享字段:    {', '.join(scene.shared_fields) or '-'}")
+    print(f"  shared materials 共享材料: {', '.join(scene.shared_materials) or '-'}")
+    print(f"  guide 申报须知:      {scene.guide}")
     return OK
 
 
@@ -73,8 +104,11 @@ def run_show(args: argparse.Namespace) -> int:
     from kiosk.catalog.model import IDENTITY_ZH
     cfg, cat = _load(args)
     item = cat.get(args.code)
+    if item is None and cat.scene(args.code) is not None:
+        return show_scene(cat, cat.scene(args.code), args.json)
     if item is None:
-        fail(NOT_FOUND, f"no item with code {args.code} in catalog {cat.version}", f"目录中没有事项 {args.code}")
+        fail(NOT_FOUND, f"no item or scene with code {args.code} in catalog {cat.version}",
+             f"目录中没有事项或场景 {args.code}")
     if args.json:
         print_json(item.as_dict())
         return OK
