@@ -223,7 +223,7 @@ class KioskApp(QObject):
         """A tap on the welcome page (`at`: a frequent item's code, to start at its guide)."""
         if not self.ready:      # the first second after start-up: services still coming up
             return
-        self.tools.set_voice(self.cfg.kiosk.voice)
+        self.tools.set_voice(self.cfg.kiosk.voice or self.tools.headset_in)   # a headset in: voice on
         self.metrics.session_started()
         self.start_flow(self.ENTRY, at or None)
 

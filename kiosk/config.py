@@ -72,6 +72,8 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         # Reads one text on stdin and plays it; "" turns spoken guidance off.
         "command": (str, "espeak-ng -v cmn -a {volume} -s {rate} --stdin", None),
         "command_en": (str, "espeak-ng -v en-us -a {volume} -s {rate} --stdin", None),   # in English mode
+        # The headphone jack's input device (evdev): a headset plugged in switches voice on.
+        "headset_device": (str, "", None),
     },
     "metrics": {
         # Prometheus exposition (GET /metrics). Loopback by default; "" turns it off.

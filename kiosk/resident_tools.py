@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from drivers.headset import HeadsetWatch
 from kiosk.keypad import KeypadNavigator
 from kiosk.preferences import Preferences
 from kiosk.touch_reader import TouchReader
@@ -22,6 +23,7 @@ from screens.theme import set_elder_mode
 
 class ResidentTools(QObject):
     language_changed = Signal(str)
+    _headset_changed = Signal(bool)     # from the jack's thread, queued to the UI thread
 
     def __init__(self, cfg, window, header, runner, current_screen, parent=None, bottom=None):
         """`current_screen`: a callable giving the screen on show (its instruction is read
@@ -45,11 +47,20 @@ class ResidentTools(QObject):
         self._filters = (self.keypad, self.touch)
         for f in self._filters:
             QApplication.instance().installEventFilter(f)
+        # A headset plugged in switches voice on (and a visit started with it in starts with it).
+        self.headset_in = False
+        self.headset = HeadsetWatch(cfg.voice.headset_device, self._headset_changed.emit) \
+            if cfg.voice.headset_device else None
+        self._headset_changed.connect(self._on_headset)
+        if self.headset is not None:
+            self.headset.start()
 
     def shutdown(self) -> None:
         """The kiosk stops: the filters out of the application, every voice silent."""
         for f in self._filters:
             QApplication.instance().removeEventFilter(f)
+        if self.headset is not None:
+            self.headset.stop()
         self.touch.repeat.stop()
         self.keypad.ring.show_on(None)
         for speaker in self.speakers.values():
@@ -76,6 +87,14 @@ class ResidentTools(QObject):
         else:
             for speaker in self.speakers.values():
                 self.runner.run("voice", speaker.stop)
+
+    def _on_headset(self, plugged: bool) -> None:
+        """Plugged in: voice on at once (the screen's instruction is read). Pulled out: voice
+        stays as the resident has it; nothing said is personal, and silence mid-visit would
+        strand a resident who cannot see the screen."""
+        self.headset_in = plugged
+        if plugged and not self.prefs.voice:
+            self.set_voice(True)
 
     def set_language(self, lang: str) -> None:
         """中文/EN: every screen in `lang` at once; voice follows."""
