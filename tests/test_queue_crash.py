@@ -10,11 +10,11 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
+from child_lines import ChildLines
 from kiosk.config import load_config
 from kiosk.gateway_sim import GatewaySim
 from offline_queue import Outbox
@@ -38,20 +38,6 @@ def _applicants(folder):
                      encoding="utf-8")
         paths.append(str(p))
     return paths
-
-
-class _Reader(threading.Thread):
-    def __init__(self, proc):
-        super().__init__(daemon=True)
-        self.proc, self.lines, self.ready = proc, [], threading.Event()
-
-    def run(self):
-        for line in self.proc.stdout:
-            line = line.strip()
-            if line == "ready":
-                self.ready.set()
-            elif line.startswith("{"):
-                self.lines.append(json.loads(line))
 
 
 def _delivery_evidence(tmp_path, cfg_path, sim) -> tuple[int, int]:
@@ -88,7 +74,7 @@ def test_sigkill_during_submit_and_delivery_loses_and_duplicates_nothing(tmp_pat
             proc = subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_submitter.py"),
                                      str(cfg_path), *applicants], stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True, env=env, cwd=tmp_path)
-            reader = _Reader(proc)
+            reader = ChildLines(proc, lambda line: json.loads(line) if line.startswith("{") else None)
             reader.start()
             try:
                 assert reader.ready.wait(30), "submitter did not start"

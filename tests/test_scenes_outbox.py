@@ -8,8 +8,8 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
+from child_lines import ChildLines
 from collections import Counter
 
 import pytest
@@ -67,20 +67,6 @@ def test_a_failing_commit_stores_none_of_the_visit(tmp_path):
         box.close()
 
 
-class _Reader(threading.Thread):
-    def __init__(self, proc):
-        super().__init__(daemon=True)
-        self.proc, self.lines, self.ready = proc, [], threading.Event()
-
-    def run(self):
-        for line in self.proc.stdout:
-            line = line.strip()
-            if line == "ready":
-                self.ready.set()
-            elif line:
-                self.lines.append(line)
-
-
 @pytest.mark.timeout(120)
 def test_sigkill_during_scene_commits_leaves_all_of_a_visit_or_none(tmp_path):
     db, key = tmp_path / "q" / "outbox.db", tmp_path / "q" / "queue.key"
@@ -90,7 +76,7 @@ def test_sigkill_during_scene_commits_leaves_all_of_a_visit_or_none(tmp_path):
     for _ in range(KILLS):
         proc = subprocess.Popen([sys.executable, os.path.join(REPO, "tests", "scene_committer.py"), str(db), str(key)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-        reader = _Reader(proc)
+        reader = ChildLines(proc)
         reader.start()
         try:
             assert reader.ready.wait(30), "committer did not start"

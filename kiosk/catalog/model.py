@@ -287,16 +287,22 @@ def parse_document_spec(d: Any, code: str, i: int) -> DocumentSpec:
     return DocumentSpec(key=key, title=_str(d, "title", code, f"documents.{key}."), pages=pages)
 
 
+def _code_and_region(d: dict, key: str, code: str, noun_zh: str) -> str:
+    """An item's `code` or a scene's `id` (short, no spaces) and its 6-digit region: the region."""
+    _str(d, key, code)
+    _need(len(code) <= 64 and not any(c.isspace() for c in code), f"{key} must be ≤ 64 chars without spaces",
+          f"{noun_zh}不得超过 64 个字符且不含空格", code, key)
+    region = _str(d, "region", code)
+    _need(bool(re.fullmatch(r"\d{6}", region)), "region must be a 6-digit GB/T 2260 code",
+          "区划代码必须是 6 位数字（GB/T 2260）", code, "region")
+    return region
+
+
 def parse_item(d: Any, index: int = 0) -> Item:
     _need(isinstance(d, dict), f"items[{index}] must be an object", f"第 {index} 个事项必须是对象", f"#{index}")
     code = d.get("code") if isinstance(d.get("code"), str) and d.get("code") else f"#{index}"
     _unknown(d, _ITEM_KEYS, code, "")
-    _str(d, "code", code)
-    _need(len(code) <= 64 and not any(c.isspace() for c in code), "code must be ≤ 64 chars without spaces",
-          "事项编码不得超过 64 个字符且不含空格", code, "code")
-    region = _str(d, "region", code)
-    _need(bool(re.fullmatch(r"\d{6}", region)), "region must be a 6-digit GB/T 2260 code",
-          "区划代码必须是 6 位数字（GB/T 2260）", code, "region")
+    region = _code_and_region(d, "code", code, "事项编码")
     mode, identity, offline = d.get("mode"), d.get("identity"), d.get("offline")
     _need(mode in MODES, f"mode must be one of {MODES}, got {mode!r}", f"办理模式必须是 {'、'.join(MODES)} 之一",
           code, "mode")

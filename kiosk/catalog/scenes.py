@@ -15,12 +15,11 @@ resident fills: the chosen items' fields and materials, each shared key once.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from kiosk.catalog.model import (REGION_NAMES, REGION_NAMES_EN, CatalogError, Field, Item, Material, _en,
-                                 _need, _str, _unknown)
+from kiosk.catalog.model import (REGION_NAMES, REGION_NAMES_EN, CatalogError, Field, Item, Material,
+                                 _code_and_region, _en, _need, _str, _unknown)
 
 SCENE_CATEGORY = "一件事一次办"
 SCENE_CATEGORY_EN = "One visit for a life event"
@@ -94,12 +93,7 @@ def parse_scene(d: Any, items: dict[str, Item], index: int = 0) -> Scene:
     _need(isinstance(d, dict), f"scenes[{index}] must be an object", f"第 {index} 个场景必须是对象", f"#{index}")
     sid = d.get("id") if isinstance(d.get("id"), str) and d.get("id") else f"scene #{index}"
     _unknown(d, _SCENE_KEYS, sid, "")
-    _str(d, "id", sid)
-    _need(len(sid) <= 64 and not any(c.isspace() for c in sid), "id must be ≤ 64 chars without spaces",
-          "场景编码不得超过 64 个字符且不含空格", sid, "id")
-    region = _str(d, "region", sid)
-    _need(bool(re.fullmatch(r"\d{6}", region)), "region must be a 6-digit GB/T 2260 code",
-          "区划代码必须是 6 位数字（GB/T 2260）", sid, "region")
+    region = _code_and_region(d, "id", sid, "场景编码")
     raw = d.get("items")
     _need(isinstance(raw, list) and len(raw) >= 2, "a scene needs at least two items",
           "一件事场景至少包含两个事项", sid, "items")
