@@ -78,12 +78,15 @@ def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_
         ghost = f"127.0.0.1:{free_port()}"
         targets = [(k.target, {"kiosk": k.kiosk_id, "district": "道里区"}) for k in kiosks]
         targets.append((ghost, {"kiosk": "HRB-T99", "district": "道里区"}))
-        prom = Prometheus(tmp_path / "prometheus", targets)
+        prom = Prometheus(tmp_path / "prometheus", targets, interval_s=2)
         subprocess.run(["promtool", "check", "config", str(prom.config)], check=True, capture_output=True)
 
-        up = wait_for(lambda: (lambda r: r if len(r) == FLEET + 1 else None)(
-            by_kiosk(prom.query('up{job="tongban-kiosk"}'))), 60, "every target scraped")
-        assert up["HRB-T99"] == 0 and all(up[kiosk_id(i)] == 1 for i in range(1, FLEET + 1))
+        # Every kiosk answers, the ghost does not. Under load (test files run side by side on two
+        # cores) one scrape of a busy kiosk can miss its timeout, so the state is awaited, not
+        # taken from the first round; a kiosk that never answers still fails here.
+        expected_up = {**{kiosk_id(i): 1.0 for i in range(1, FLEET + 1)}, "HRB-T99": 0.0}
+        wait_for(lambda: (lambda r: r if r == expected_up else None)(
+            by_kiosk(prom.query('up{job="tongban-kiosk"}'))), 90, "every kiosk up, the ghost down")
         assert float(prom.query("count(kiosk_build_info)")[0]["value"][1]) == FLEET
 
         # The terminal out of paper, and only it.
@@ -114,13 +117,16 @@ def test_prometheus_sees_the_fleet_its_outbox_and_the_terminal_out_of_paper(tmp_
         rules = [r["name"] for g in prom.api("rules")["groups"] for r in g["rules"]]
         assert {"KioskDown", "KioskPrinterOutOfPaper", "KioskDeviceOffline", "KioskStaffCallOpen",
                 "KioskOutboxNotDraining", "KioskUiLagging"} <= set(rules)
+        def down_of(alerts):
+            return sorted(a["labels"]["kiosk"] for a in alerts if a["labels"]["alertname"] == "KioskDown")
+        # A kiosk's one missed scrape makes KioskDown pending for it until the next round: await
+        # the steady picture (only the ghost down), as above.
         alerts = wait_for(lambda: (lambda a: a if {"KioskPrinterOutOfPaper", "KioskDown", "KioskDeviceOffline"}
-                                   <= {x["labels"]["alertname"] for x in a} else None)(prom.api("alerts")["alerts"]),
-                          60, "alerts pending")
+                                   <= {x["labels"]["alertname"] for x in a} and down_of(a) == ["HRB-T99"]
+                                   else None)(prom.api("alerts")["alerts"]),
+                          90, "alerts pending, KioskDown for the ghost only")
         paper = [a for a in alerts if a["labels"]["alertname"] == "KioskPrinterOutOfPaper"]
         assert [a["labels"]["kiosk"] for a in paper] == [PAPER_OUT]
-        down = [a["labels"]["kiosk"] for a in alerts if a["labels"]["alertname"] == "KioskDown"]
-        assert down == ["HRB-T99"]
 
         # Every query of the shipped Grafana dashboard is valid PromQL on this server.
         dash = json.loads((MONITORING / "grafana-fleet-dashboard.json").read_text(encoding="utf-8"))
