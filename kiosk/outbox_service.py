@@ -155,9 +155,15 @@ class OutboxService:
 
     def rate(self, body: dict, group: str) -> str:
         """A 好差评 rating; same guarantees as a submission (a rating is never dropped)."""
-        local_id = self.outbox.put(EVALUATION, body, group=group, region=body.get("region"))
+        return self.rate_many([body], group)[0]
+
+    def rate_many(self, bodies: list[dict], group: str) -> list[str]:
+        """A 一件事一次办 visit's rating: one 好差评 per item (each is its own 办件 at its own
+        department and region), all stored or none, in one transaction."""
+        ids = self.outbox.put_many(EVALUATION, [{"payload": b, "group": group, "region": b.get("region")}
+                                                for b in bodies])
         self.sender.wake()
-        return local_id
+        return ids
 
     def heartbeat_now(self) -> str:
         body = {"kiosk_id": self.cfg.kiosk.id, "hall": self.cfg.kiosk.hall,

@@ -199,6 +199,31 @@ def test_one_refused_item_goes_to_staff_and_the_receipt_and_progress_say_which(q
     app.dock.dock_action.emit("remove_card", "")
 
 
+def test_the_visits_rating_is_given_to_each_of_its_items(qtbot, make_kiosk):
+    """好差评 is per 办件: one rating of the visit reaches the gateway once for every item, each
+    with its own tracking number (the refused one with its local number), all queued together."""
+    app = make_kiosk()
+    sim = app.s.sim
+    sim.refused_items["230100-YB-003"] = "新生儿参保系统维护中，请到医保窗口办理"
+    visit(qtbot, app, "一件事一次办", SCENE)
+    flow = app.flows["resident"]
+    qtbot.waitUntil(lambda: len(flow.tx.session.scene_outcomes) == 4, timeout=20000)
+    numbers = {o["item_code"]: o["tracking_no"] for o in sim.submissions()}
+    staff_local = next(lid for lid, o in flow.tx.session.scene_outcomes.items() if o["state"] == "needs_staff")
+    click_text(qtbot, app.result, "完成")
+    wait_step(qtbot, flow, Step.RATING)
+    click_text(qtbot, app.rating, "基本满意")
+    click_text(qtbot, app.rating, "提交评价")
+    qtbot.waitUntil(lambda: len(sim.evaluations()) == 4, timeout=20000)
+    rated = {e["item_code"]: e for e in sim.evaluations()}
+    assert sorted(rated) == sorted(ITEMS)
+    assert {e["level"] for e in rated.values()} == {3}
+    for code, tracking_no in numbers.items():
+        assert rated[code]["tracking_no"] == tracking_no
+    assert rated["230100-YB-003"]["tracking_no"] == staff_local
+    assert len({e["idempotency_key"] for e in rated.values()}) == 4
+
+
 def test_an_optional_item_can_be_left_out(qtbot, make_kiosk):
     app = make_kiosk()
     flow = app.flows["resident"]

@@ -100,11 +100,15 @@ class SubmitSteps:
         from kiosk.submission import applicant_group
         s = self.tx.session
         cfg, outbox = self.ctx.cfg, self.services.outbox
-        rated = s.scene_items[0] if s.scene is not None else s.item     # a scene: its first item's department
-        body = build_evaluation(cfg, rated, s.tracking_no or s.receipt_key, rating)
+        if s.scene is None:
+            bodies = [build_evaluation(cfg, s.item, s.tracking_no or s.receipt_key, rating)]
+        else:       # one rating for the visit, given to each item's own 办件 (its number, its region)
+            numbers = {x["local_no"]: x["tracking_no"] for x in self.scene_lines()}
+            bodies = [build_evaluation(cfg, item, numbers.get(lid) or lid, rating)
+                      for item, lid in zip(s.scene_items, s.scene_local_ids)]
         identity = s.identity
         # The group key comes from the key file: read it on the outbox lane, not here.
-        self.ctx.runner.run("outbox", lambda: outbox.rate(body, applicant_group(identity, cfg)), None,
+        self.ctx.runner.run("outbox", lambda: outbox.rate_many(bodies, applicant_group(identity, cfg)), None,
                             lambda exc: log.error("rating not queued: %s", type(exc).__name__))
         # Wiped at once; the thank-you (in the resident's language) holds nothing personal.
         self.ctx.end_session(farewell="bad" if rating["level"] <= 2 else "good")
