@@ -75,8 +75,10 @@ class FaceConsentScreen(Screen):
         self._show_ways(True)
 
     def offer_staff_verify(self, available: bool) -> None:
-        """The resident asked for staff: their control (or, none here, the window) beside the ways."""
+        """The resident asked for staff: the staff's control (or, none here, the window) in the
+        place of 请工作人员核验 (呼叫工作人员 stays in the bottom bar), so the ways still fit."""
         self.staff_verify.offer(available)
+        self.staff_button.setVisible(False)
 
     def _show_ways(self, refused: bool) -> None:
         self.set_heading(tr_noop("请选择其他验证方式") if refused else tr_noop("人脸核验需要您的同意"))
@@ -86,7 +88,7 @@ class FaceConsentScreen(Screen):
         self.ask_label.setVisible(not refused)
         self.ways_label.setVisible(refused)
         self.app_button.setVisible(refused and "app_qr" in self._ways)
-        self.staff_button.setVisible(refused)
+        self.staff_button.setVisible(refused and not self.staff_verify.offered())
         self.agree_again_button.setVisible(refused)
         self.actions_widget.setVisible(not refused)
 

@@ -19,21 +19,27 @@ from kiosk.logging_setup import setup_logging
 from kiosk.session import Step, StepError, Transaction
 from kiosk.technician import MAX_FAILURES
 from privacy_scan import scan
+from screens.error import STAFF_TITLE
 from screens.face_consent import CONSENT_VERSION
-from tests.test_face_consent import camera_modes, on, spied  # noqa: F401  (spied: a fixture)
+from tests.test_face_consent import camera_modes, on, spied, submit_from_the_form  # noqa: F401 (spied: a fixture)
 from tests.test_metrics import value
 from tests.test_ui_english import chinese_left
-from tests.test_ui_flows import open_item, present_card, wait_step
-from tests.ui_driver import click_text, fill_empty_required
+from tests.test_ui_flows import present_card, wait_step
+from tests.ui_driver import click_text
 
 LEFT = Qt.MouseButton.LeftButton
 STAFF_PIN, TECH_PIN = "135790", "246810"       # the demo PINs in kiosk.toml
 
 
-def refuse_and_ask_for_staff(qtbot, app, query="wfzjl", name="无犯罪记录证明开具"):
-    """The card read, 不同意 on the face consent, 请工作人员核验: the staff-call page."""
-    open_item(qtbot, app, query, name)
-    click_text(qtbot, app.guide, "办理")
+def refuse_and_ask_for_staff(qtbot, app, query="wfzjl", code="230100-GA-002"):
+    """The item found, the card read, 不同意 on the face consent, 请工作人员核验: the staff-call
+    page (in either language: no text is clicked)."""
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    qtbot.keyClicks(app.home.search_edit, query)
+    qtbot.mouseClick(app.home.item_buttons[code], LEFT)
+    wait_step(qtbot, app, Step.ITEM)
+    qtbot.mouseClick(app.guide.proceed_button, LEFT)
     wait_step(qtbot, app, Step.IDENTITY)
     present_card(qtbot, app)
     wait_step(qtbot, app, Step.FACE)
@@ -41,7 +47,7 @@ def refuse_and_ask_for_staff(qtbot, app, query="wfzjl", name="无犯罪记录证
     qtbot.waitUntil(lambda: on(app, app.face_consent), timeout=5000)
     qtbot.mouseClick(app.face_consent.refuse_button, LEFT)
     qtbot.mouseClick(app.face_consent.staff_button, LEFT)
-    assert on(app, app.error) and "已呼叫工作人员" in app.error.title_label.text()
+    assert on(app, app.error) and app.error.title_label.source() == STAFF_TITLE
 
 
 def type_pin(qtbot, app, pin: str) -> None:
@@ -78,6 +84,7 @@ def test_staff_confirm_the_resident_who_refused_the_face_and_the_gateway_hears_i
         # The resident may go back to the other ways meanwhile: the staff's button is there too.
         qtbot.mouseClick(app.error.done_button, LEFT)
         assert on(app, app.face_consent) and app.face_consent.staff_verify.button.isVisible()
+        assert not app.face_consent.staff_button.isVisible()       # the staff's control in its place
         assert flow.tx.step == Step.FACE
         qtbot.mouseClick(app.face_consent.staff_verify.button, LEFT)
         assert on(app, app.staff_pin)
@@ -88,13 +95,7 @@ def test_staff_confirm_the_resident_who_refused_the_face_and_the_gateway_hears_i
         assert flow.tx.step == Step.FORM
         qtbot.waitUntil(lambda: on(app, app.form), timeout=5000)
         qtbot.waitUntil(lambda: app.s.outbox.attention is None, timeout=5000)   # the staff call is answered
-        fill_empty_required(qtbot, app.form, {"phone": "13812345678",
-                                              "purpose": app.form.rows["purpose"].field["options"][0]})
-        qtbot.mouseClick(app.form.submit_button, LEFT)
-        wait_step(qtbot, app, Step.REVIEW)
-        app.review.consent_check.setChecked(True)
-        click_text(qtbot, app.review, "确认提交")
-        qtbot.waitUntil(lambda: on(app, app.result), timeout=20000)
+        submit_from_the_form(qtbot, app)
         assert flow.tx.session.tracking_no                      # the gateway accepted it
         card = json.loads(open(app.cfg.devices.id_reader.card, encoding="utf-8").read())
         click_text(qtbot, app.result, "完成")
@@ -171,7 +172,7 @@ def test_wrong_staff_pins_hold_the_step_count_and_lock_and_the_two_pins_stay_apa
 def test_without_a_staff_pin_the_pages_send_the_resident_to_a_window(qtbot, make_kiosk):
     app = make_kiosk({"kiosk.staff_pin_hash": ""})
     flow = app.flows["resident"]
-    refuse_and_ask_for_staff(qtbot, app, "sbksl", "社会保障卡申领")      # staff is its only other way
+    refuse_and_ask_for_staff(qtbot, app, "sbksl", "230100-RS-001")      # staff is its only other way
     panel = app.error.staff_verify
     assert not panel.button.isVisible() and panel.at_window_label.isVisible()
     assert "窗口" in panel.at_window_label.text() and "窗口" in app.error.spoken_hint()
@@ -191,19 +192,7 @@ def test_the_staff_pages_in_english(qtbot, make_kiosk):
     app = make_kiosk({"kiosk.language": "en_US"})
     card = json.loads(open(app.cfg.devices.id_reader.card, encoding="utf-8").read())
     allowed = [card["name"]] + sorted((i.name for i in app.s.catalog.items()), key=len, reverse=True)
-    qtbot.mouseClick(app.attract, LEFT)
-    wait_step(qtbot, app, Step.HOME)
-    qtbot.keyClicks(app.home.search_edit, "wfzjl")
-    qtbot.mouseClick(app.home.item_buttons["230100-GA-002"], LEFT)
-    wait_step(qtbot, app, Step.ITEM)
-    qtbot.mouseClick(app.guide.proceed_button, LEFT)
-    wait_step(qtbot, app, Step.IDENTITY)
-    present_card(qtbot, app)
-    wait_step(qtbot, app, Step.FACE)
-    app.dock.dock_action.emit("remove_card", "")
-    qtbot.waitUntil(lambda: on(app, app.face_consent), timeout=5000)
-    qtbot.mouseClick(app.face_consent.refuse_button, LEFT)
-    qtbot.mouseClick(app.face_consent.staff_button, LEFT)
+    refuse_and_ask_for_staff(qtbot, app)
     assert app.error.staff_verify.button.text() == "Identity confirmed by staff (staff only)"
     assert chinese_left(app, allowed) == []
     qtbot.mouseClick(app.error.staff_verify.button, LEFT)
