@@ -43,6 +43,8 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "idle_prompt_s": (int, 15, _range(5, 120)),
         # argon2id$m=…,t=…,p=…$salt_hex$hash_hex; `kiosk pin-hash` makes one.
         "technician_pin_hash": (str, "", _pin_hash),
+        # The hall staff's PIN for 工作人员核验 (a resident who refused the face); "" = none here.
+        "staff_pin_hash": (str, "", _pin_hash),
         "virtual_keyboard": (bool, False, None),  # Qt Virtual Keyboard (GPLv3/commercial)
         "voice": (bool, False, None),   # spoken guidance on when a session starts
         "recommendations": (bool, True, None),   # 主动服务: offer, after identity, to ask the platform

@@ -15,7 +15,7 @@ def is_loopback_url(url: str) -> bool:
 
 
 def pin_hash_problem(stored: str) -> tuple[str, str] | None:
-    """Why a technician_pin_hash is not acceptable (an old pbkdf2 hash, weak parameters), else None."""
+    """Why a technician_pin_hash or staff_pin_hash is not acceptable (an old pbkdf2 hash, weak parameters), else None."""
     if stored.startswith("pbkdf2_sha256$"):
         return ("an old pbkdf2 hash (fast to guess, and its PIN may be 4 digits); make a new one with "
                 "`kiosk pin-hash`", "旧格式的 PIN 哈希（易被破解），请用 kiosk pin-hash 重新生成")

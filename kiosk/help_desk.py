@@ -36,6 +36,15 @@ class HelpDesk(QObject):
         error.show_staff_called()
         nav.show(error, "呼叫工作人员", idle=False)    # no wipe while staff come
 
+    def answered(self) -> None:
+        """Staff came and dealt with it (工作人员核验): the call is over for the hall's platform."""
+        self.before_staff_call = None
+        shell = self._shell
+        if shell.s is not None:
+            outbox = shell.s.outbox
+            shell.runner.run("outbox", outbox.clear_staff_call, None,
+                             lambda exc: log.warning("staff call not cleared: %s", type(exc).__name__))
+
     def done(self) -> None:
         """The page's button: after a staff call, back to the same screen; otherwise home."""
         before, self.before_staff_call = self.before_staff_call, None

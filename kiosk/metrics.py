@@ -27,7 +27,7 @@ from typing import Callable
 # free text can never reach a label.
 _ITEM_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,47}")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
-FACE_OUTCOMES = ("match", "mismatch", "error")
+FACE_OUTCOMES = ("match", "mismatch", "error", "staff")   # staff: 工作人员核验 instead
 NO_ITEM = "none"
 # Lag of the UI event loop past its timer's due time: 5 ms (fine) to 10 s (frozen).
 LAG_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -83,7 +83,7 @@ class KioskMetrics:
                                       "Transactions ended before the commit, by item and the step they stopped at",
                                       ["item", "step"], registry=r)
             self._sessions = Counter("kiosk_sessions_started", "Sessions begun from the attract screen", registry=r)
-            self._faces = Counter("kiosk_face_checks", "Face checks by outcome (match, mismatch, error)",
+            self._faces = Counter("kiosk_face_checks", "Face checks by outcome (match, mismatch, error; staff: verified by hall staff instead)",
                                   ["outcome"], registry=r)
             self._idle = Counter("kiosk_idle_wipes", "Sessions wiped by the idle timeout, by the step shown",
                                  ["step"], registry=r)

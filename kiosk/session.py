@@ -228,6 +228,15 @@ class Transaction:
             self.step = Step.IDENTITY
         return self.step
 
+    def staff_verified(self) -> Step:
+        """请工作人员核验 done: the hall staff checked the card holder in person (their PIN on the
+        kiosk) instead of the face; on to the form as after a passed face check."""
+        self._expect(Step.FACE)
+        if self.session.face_way != "staff" or self.session.identity is None:
+            raise StepError("staff verification without the resident's asking for it")
+        self.step = Step.FORM
+        return self.step
+
     def face_result(self, match: bool) -> Step:
         self._expect(Step.FACE)
         if not match:

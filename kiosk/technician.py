@@ -24,7 +24,7 @@ LOCKOUT_S = 300
 PIN_MIN, PIN_MAX = 6, 12
 ARGON2 = {"memory_cost": 65536, "iterations": 3, "lanes": 4}   # RFC 9106, second recommended option
 
-__all__ = ["AuditLog", "TechnicianGate", "check_pin", "hash_pin", "pin_problem", "pin_hash_problem",
+__all__ = ["AuditLog", "StaffGate", "TechnicianGate", "check_pin", "hash_pin", "pin_problem", "pin_hash_problem",
            "MAX_FAILURES", "LOCKOUT_S"]
 
 
@@ -65,12 +65,17 @@ def check_pin(pin: str, stored: str) -> bool:
 class TechnicianGate:
     """PIN check with lockout after MAX_FAILURES; every attempt goes to the audit log."""
 
+    LOCK_FILE = "technician-lock.json"      # beside the audit log
+    # The audit actions of: a right PIN, a wrong one, one refused while locked, the lockout, a bad lock file.
+    EVENTS = {"ok": "login_ok", "failed": "login_failed", "refused": "login_refused_locked",
+              "locked": "locked_out", "invalid": "lock_file_invalid"}
+
     def __init__(self, stored_hash: str, audit_path: Path, clock=time.time):
         self.stored_hash = stored_hash
         self.audit = AuditLog(audit_path)
         # Failures and the lockout survive a restart: pulling the plug must not reset them.
         # Hence wall-clock time, and a small file beside the audit log.
-        self.state_path = Path(audit_path).with_name("technician-lock.json")
+        self.state_path = Path(audit_path).with_name(self.LOCK_FILE)
         self.clock = clock
         self.failures = 0
         self.locked_until = 0.0
@@ -106,7 +111,7 @@ class TechnicianGate:
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             # Unreadable or edited: lock for the full period rather than open the door.
             self.locked_until = now + LOCKOUT_S
-            self.audit.write("lock_file_invalid")
+            self.audit.write(self.EVENTS["invalid"])
 
     def _save(self) -> None:
         self.state_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -120,19 +125,30 @@ class TechnicianGate:
 
     def try_pin(self, pin: str) -> bool:
         if self.locked:
-            self.audit.write("login_refused_locked")
+            self.audit.write(self.EVENTS["refused"])
             return False
         if self.stored_hash and check_pin(pin, self.stored_hash):
             if self.failures:
                 self.failures = 0
                 self._save()
-            self.audit.write("login_ok")
+            self.audit.write(self.EVENTS["ok"])
             return True
         self.failures += 1
-        self.audit.write("login_failed", failures=self.failures)
+        self.audit.write(self.EVENTS["failed"], failures=self.failures)
         if self.failures >= MAX_FAILURES:
             self.locked_until = self.clock() + LOCKOUT_S
             self.failures = 0
-            self.audit.write("locked_out", seconds=LOCKOUT_S)
+            self.audit.write(self.EVENTS["locked"], seconds=LOCKOUT_S)
         self._save()
         return False
+
+
+class StaffGate(TechnicianGate):
+    """The hall staff's PIN ([kiosk] staff_pin_hash) for 工作人员核验: the same checks and lockout,
+    its own lock file and audit actions. It opens no maintenance screen; a right PIN is written
+    as "staff_verified_identity" (the kiosk and the time, never whose identity)."""
+
+    LOCK_FILE = "staff-lock.json"
+    EVENTS = {"ok": "staff_verified_identity", "failed": "staff_pin_failed",
+              "refused": "staff_pin_refused_locked", "locked": "staff_pin_locked_out",
+              "invalid": "staff_lock_file_invalid"}

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 
 from screens.base import Screen
 from screens.i18n import tr_noop
+from screens.staff_verify import StaffVerifyPanel
 from screens.widgets import BigButton, card, make_label
 
 DEFAULT_TITLE = tr_noop("暂时无法办理，请联系工作人员")
@@ -28,6 +29,8 @@ class ErrorScreen(Screen):
         col.addWidget(self.title_label)
         col.addWidget(self.detail_label)
         self.body.addWidget(box)
+        self.staff_verify = StaffVerifyPanel()      # 工作人员核验, while a visit waits for it
+        self.body.addWidget(self.staff_verify)
         self.body.addStretch(1)
         self.done_button = BigButton(tr_noop("返回首页"), tr_noop("回到首页"), "primary")
         self.done_button.clicked.connect(self.done)
@@ -43,6 +46,7 @@ class ErrorScreen(Screen):
             self.detail_label.clear()
         self.detail_label.setVisible(bool(detail))
         self.done_button.set_source(button, button)
+        self.staff_verify.withdraw()
 
     def show_staff_called(self, detail: str | None = None) -> None:
         """The 呼叫工作人员 confirmation; the button goes back to what the resident was doing."""
@@ -53,6 +57,6 @@ class ErrorScreen(Screen):
         self.show_error()
 
     def spoken_hint(self) -> str:
-        return f"{self.title_label.text()}。{self.detail_label.text()}"
+        return f"{self.title_label.text()}。{self.detail_label.text()}{self.staff_verify.text()}"
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 
 from screens.base import Screen
 from screens.i18n import tr, tr_noop
+from screens.staff_verify import StaffVerifyPanel
 from screens.widgets import BigButton, card, make_label
 
 # The wording's version goes with the submission beside the answer and its time: a new
@@ -36,6 +37,7 @@ class FaceConsentScreen(Screen):
         self.ask_label = make_label(ASK, "instruction")
         for label in (self.why_label, self.kept_label, self.ask_label):
             col.addWidget(label)
+        self.explain_box = box          # above the ways when asking, below them after 不同意
         self.body.addWidget(box)
         self.ways_label = make_label(OTHER_WAYS, "instruction")
         self.body.addWidget(self.ways_label)
@@ -45,7 +47,8 @@ class FaceConsentScreen(Screen):
                                       "secondary", icon="headset")
         self.agree_again_button = BigButton(tr_noop("改为同意刷脸"), tr_noop("同意人脸核验，打开摄像头"),
                                             "secondary", icon="camera")
-        for b in (self.app_button, self.staff_button, self.agree_again_button):
+        self.staff_verify = StaffVerifyPanel()   # 工作人员核验, once the resident asked for staff
+        for b in (self.app_button, self.staff_button, self.staff_verify, self.agree_again_button):
             self.body.addWidget(b)
         self.body.addStretch(1)
         self.refuse_button = BigButton(tr_noop("不同意"), tr_noop("不刷脸，选择其他方式验证身份"), "secondary")
@@ -64,18 +67,28 @@ class FaceConsentScreen(Screen):
         """The question for the item named `item_name`; `ways`: what it allows instead."""
         self._item, self._ways = item_name, list(ways)
         self.why_label.set_source(WHY, item=item_name)
+        self.staff_verify.withdraw()
         self._show_ways(False)
 
     def show_other_ways(self) -> None:
         """After 不同意 (now or earlier this visit): the ways the item allows instead."""
         self._show_ways(True)
 
+    def offer_staff_verify(self, available: bool) -> None:
+        """The resident asked for staff: the staff's control (or, none here, the window) in the
+        place of 请工作人员核验 (呼叫工作人员 stays in the bottom bar), so the ways still fit."""
+        self.staff_verify.offer(available)
+        self.staff_button.setVisible(False)
+
     def _show_ways(self, refused: bool) -> None:
         self.set_heading(tr_noop("请选择其他验证方式") if refused else tr_noop("人脸核验需要您的同意"))
+        # Every way in sight without scrolling (1024×768): after 不同意 the why comes after them.
+        self.body.removeWidget(self.explain_box)
+        self.body.insertWidget(self.body.count() - 1 if refused else 0, self.explain_box)
         self.ask_label.setVisible(not refused)
         self.ways_label.setVisible(refused)
         self.app_button.setVisible(refused and "app_qr" in self._ways)
-        self.staff_button.setVisible(refused)
+        self.staff_button.setVisible(refused and not self.staff_verify.offered())
         self.agree_again_button.setVisible(refused)
         self.actions_widget.setVisible(not refused)
 
@@ -86,5 +99,5 @@ class FaceConsentScreen(Screen):
         if self.refused_shown():
             ways = [b.text() for b in (self.app_button, self.staff_button, self.agree_again_button)
                     if b.isVisibleTo(self)]
-            return f"{tr(OTHER_WAYS)}{'；'.join(ways)}。"
+            return f"{tr(OTHER_WAYS)}{'；'.join(ways)}。{self.staff_verify.text()}"
         return f"{self.why_label.text()}{self.kept_label.text()}{self.ask_label.text()}"

@@ -64,9 +64,12 @@ class PinDialogScreen(Screen):
             if self.error_label.property("lockout"):
                 self.show_error("")
             return
+        self._show_lockout_text(left)
+        self.error_label.setProperty("lockout", True)
+
+    def _show_lockout_text(self, left: int) -> None:
         self.show_error(f"错误次数过多，已锁定，请 {left // 60}:{left % 60:02d} 后重试\n"
                         f"Too many wrong PINs: locked, try again in {left // 60}:{left % 60:02d}")
-        self.error_label.setProperty("lockout", True)
 
     def _ok(self) -> None:
         pin = self.pin_edit.text()

@@ -24,7 +24,8 @@ OFFLINE_DENY_ITEM = "230100-RS-004"   # 个人参保证明打印: needs a live c
 
 STOPS = ["attract", "home", "home_letters", "guide", "guide_long", "identity", "identity_qr",
          "recommend", "recommend_cards", "form", "form_errors", "form_keys", "review", "result", "rating",
-         "rating_bad", "thanks", "form_long", "face_consent", "face_consent_refused", "face", "face_failed",
+         "rating_bad", "thanks", "form_long", "face_consent", "face_consent_refused", "face_staff_called",
+         "staff_pin", "face_consent_staff", "face", "face_failed",
          "materials", "idle", "confirm_home", "staff_called",
          "offline_guide", "offline_review", "offline_result", "error", "progress", "progress_result",
          "language_offer", "pin", "maintenance"]
@@ -172,6 +173,15 @@ def tour(app) -> Iterator[str]:
     yield "face_consent"
     app.face_consent.refuse_button.click()
     yield "face_consent_refused"
+    app.face_consent.staff_button.click()             # 请工作人员核验: the staff-call page
+    yield "face_staff_called"
+    app.error.staff_verify.button.click()             # 工作人员核验通过（工作人员操作）: the staff PIN
+    wait(lambda: app.nav.current() is app.staff_pin, what="the staff PIN page")
+    wait(app.staff_pin.ok_button.isEnabled, what="the staff lock file read")
+    yield "staff_pin"
+    app.staff_pin.cancel_button.click()               # back to the other ways, staff's button there
+    wait(lambda: app.nav.current() is app.face_consent, what="the other ways again")
+    yield "face_consent_staff"
     app.face_consent.agree_again_button.click()
     wait(lambda: app.window.stack.currentWidget() is app.face, what="the camera after 同意")
     pump(500)

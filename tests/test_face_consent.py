@@ -43,6 +43,17 @@ def on(app, screen) -> bool:
     return app.window.stack.currentWidget() is screen
 
 
+def submit_from_the_form(qtbot, app) -> None:
+    """无犯罪记录证明开具 (no materials) from its form to 已受理."""
+    fill_empty_required(qtbot, app.form, {"phone": "13812345678",
+                                          "purpose": app.form.rows["purpose"].field["options"][0]})
+    qtbot.mouseClick(app.form.submit_button, LEFT)
+    wait_step(qtbot, app, Step.REVIEW)
+    app.review.consent_check.setChecked(True)
+    click_text(qtbot, app.review, "确认提交")
+    qtbot.waitUntil(lambda: on(app, app.result), timeout=20000)
+
+
 def test_refusing_the_face_leads_to_the_app_code_or_staff_and_the_refusal_travels(qtbot, make_kiosk, spied,
                                                                                   monkeypatch):
     from drivers.identity import IdentityRecord
@@ -82,13 +93,7 @@ def test_refusing_the_face_leads_to_the_app_code_or_staff_and_the_refusal_travel
     app.dock.dock_action.emit("camera_qr", make_demo_app_qr(IdentityRecord.from_dict(person)))
     qtbot.waitUntil(lambda: on(app, app.form), timeout=15000)
     assert "face" not in modes and not flow.tx.session.face_checked
-    fill_empty_required(qtbot, app.form, {"phone": "13812345678",
-                                          "purpose": app.form.rows["purpose"].field["options"][0]})
-    qtbot.mouseClick(app.form.submit_button, LEFT)
-    wait_step(qtbot, app, Step.REVIEW)
-    app.review.consent_check.setChecked(True)
-    click_text(qtbot, app.review, "确认提交")
-    qtbot.waitUntil(lambda: on(app, app.result), timeout=20000)
+    submit_from_the_form(qtbot, app)
     assert flow.tx.session.tracking_no                      # the gateway accepted the new field
     body = spied[-1]
     face = body["consents"]["face"]

@@ -1453,5 +1453,57 @@ card, chip up</translation>
         <source>{what}，暂不可用</source>
         <translation>{what}, not available yet</translation>
     </message>
+    <message>
+        <source>工作人员核验通过（工作人员操作）</source>
+        <translation>Identity confirmed by staff (staff only)</translation>
+    </message>
+    <message>
+        <source>工作人员核对证件后点这里，输入工作人员密码</source>
+        <translation>For staff: after checking the ID card, tap here and enter the staff PIN</translation>
+    </message>
+    <message>
+        <source>本机不能由工作人员现场核验身份，工作人员来后会带您到窗口办理。</source>
+        <translation>Staff cannot confirm your identity at this machine; when they come, they will take you to a service window.</translation>
+    </message>
+    <message>
+        <source>工作人员核验：请输入工作人员密码</source>
+        <translation>Staff verification: enter the staff PIN</translation>
+    </message>
+    <message>
+        <source>工作人员密码</source>
+        <translation>Staff PIN</translation>
+    </message>
+    <message>
+        <source>只能输入数字</source>
+        <translation>digits only</translation>
+    </message>
+    <message>
+        <source>密码不正确，请重试。</source>
+        <translation>Wrong PIN, please try again.</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，已锁定，请 {time} 后重试</source>
+        <translation>Too many wrong PINs: locked, try again in {time}</translation>
+    </message>
+    <message>
+        <source>工作人员已核验您的身份，请继续办理。</source>
+        <translation>The staff have confirmed your identity. Please continue.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>确认工作人员密码</source>
+        <translation>Confirm the staff PIN</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>返回其他验证方式</source>
+        <translation>Back to the other ways to verify</translation>
+    </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-"""`kiosk pin-hash`: make the technician PIN hash for kiosk.toml (the PIN is never stored)."""
+"""`kiosk pin-hash`: make a PIN hash for kiosk.toml, the technician's or the hall staff's (the PIN is never stored)."""
 from __future__ import annotations
 
 import getpass
@@ -8,7 +8,7 @@ from kiosk.technician import hash_pin, pin_problem
 
 
 def register(sub) -> None:
-    p = sub.add_parser("pin-hash", help="hash a technician PIN for [kiosk] technician_pin_hash")
+    p = sub.add_parser("pin-hash", help="hash a PIN for [kiosk] technician_pin_hash or staff_pin_hash")
     p.add_argument("--stdin", action="store_true", help="read the PIN from standard input")
     p.set_defaults(func=run)
 

@@ -30,7 +30,8 @@ def check_permissions(cfg) -> list[dict]:
     problem = _loose(Path(cfg.path), 0o027)
     out.append(_check("permissions:config", problem is None, problem or f"{cfg.path}: private",
                       f"chmod 600 {cfg.path} (or 640 with group root:kiosk) / 配置文件含令牌和 PIN 哈希，请设为 600"))
-    private = [data, data / "logs", data / "queue", data / "audit.log", data / "technician-lock.json"]
+    private = [data, data / "logs", data / "queue", data / "audit.log", data / "technician-lock.json",
+               data / "staff-lock.json"]
     private += sorted((data / "logs").glob("*")) if (data / "logs").is_dir() else []
     problems = [p for p in (_loose(x, 0o077) for x in private) if p]
     out.append(_check("permissions:data", not problems, "; ".join(problems[:5]) or f"{data}: 0700, files 0600",

@@ -39,6 +39,7 @@ class FlowContext:
         self.end_session = shell.end_session
         self.start_flow = shell.start_flow
         self.call_staff = shell.call_staff
+        self.staff_call_answered = shell.help.answered   # staff came (工作人员核验): the call is over
         self.metrics = shell.metrics                # kiosk.metrics.KioskMetrics
         self.offer_language = shell.offer_language   # ask once whether to go on in another language
         self.tools = shell.tools                  # 中文/EN, 长辈模式, 语音播报 (kiosk.resident_tools)

@@ -26,6 +26,7 @@ class FaceConsentSteps:
         self.face_consent.agreed.connect(lambda: self.on_face_consent(True))
         self.face_consent.refused.connect(lambda: self.on_face_consent(False))
         self.face_consent.instead.connect(self.on_face_instead)
+        self.wire_staff_verify()             # StaffVerifySteps: 工作人员核验 after 请工作人员核验
 
     def start_face_check(self) -> None:
         """The camera opens only after 同意; otherwise the question (or, refused before, the other ways)."""
@@ -38,6 +39,7 @@ class FaceConsentSteps:
         self.face_consent.ask(name, item.face_alternatives)
         if self.tx.face_refused():
             self.face_consent.show_other_ways()
+            self.offer_staff_verify()      # StaffVerifySteps: asked for staff before, their control
         self.show_step(Step.FACE, screen=self.face_consent)
 
     def on_face_consent(self, agreed: bool) -> None:
@@ -61,6 +63,7 @@ class FaceConsentSteps:
             self.on_identity_method("app_qr")
         else:
             self.ctx.call_staff()      # the staff-call page; its 好的 returns to this step
+            self.offer_staff_verify()  # StaffVerifySteps: on it, the staff's 工作人员核验通过
 
     def consents(self) -> dict | None:
         """What the submission carries about the face: the answer, when, the wording; never an image."""

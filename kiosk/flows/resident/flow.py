@@ -16,6 +16,7 @@ from kiosk.flows.resident.identity import IdentitySteps
 from kiosk.flows.resident.licenses import LicenseSteps
 from kiosk.flows.resident.recommend import RecommendSteps
 from kiosk.flows.resident.scene import SceneSteps
+from kiosk.flows.resident.staff_verify import StaffVerifySteps
 from kiosk.flows.resident.submit import SubmitSteps
 from kiosk.flows.resident.welcome import WelcomeAndLanguage
 from kiosk.privacy import mask_id
@@ -45,14 +46,15 @@ INDICATOR = [(tr_noop("选择事项"), (Step.HOME, Step.ITEM)), (tr_noop("验证
              (tr_noop("核对提交"), (Step.REVIEW,)), (tr_noop("完成"), (Step.COMMIT, Step.RESULT, Step.RATING))]
 
 
-class ResidentFlow(SceneSteps, RecommendSteps, FaceConsentSteps, IdentitySteps, SubmitSteps, DocumentSteps,
-                   LicenseSteps, WelcomeAndLanguage, Flow):
+class ResidentFlow(SceneSteps, RecommendSteps, FaceConsentSteps, StaffVerifySteps, IdentitySteps, SubmitSteps,
+                   DocumentSteps, LicenseSteps, WelcomeAndLanguage, Flow):
     name = "resident"
     INDICATOR = INDICATOR
     SCREENS = [("home", "screens.home", "HomeScreen"), ("guide", "screens.item_guide", "ItemGuideScreen"),
                ("identity", "screens.identity", "IdentityScreen"),
                ("face", "screens.face_check", "FaceCheckScreen"), ("form", "screens.form", "FormScreen"),
                ("face_consent", "screens.face_consent", "FaceConsentScreen"),
+               ("staff_pin", "screens.staff_verify", "StaffPinScreen"),      # StaffVerifySteps
                ("materials", "screens.materials", "MaterialsScreen"),
                ("review", "screens.review", "ReviewScreen"),
                ("submitting", "screens.submitting", "SubmittingScreen"),
