@@ -211,17 +211,20 @@ def _validate_table(path: Path, table_name: str, raw: Any, schema: dict[str, tup
                               "未知的配置项，请检查拼写")
     for key, (typ, default, check) in schema.items():
         value = raw.get(key, default)
+        # A PIN pasted where its hash belongs, or a token, must not reach stderr or the journal.
+        shown = "(not shown: a secret)" if key.endswith(("pin_hash", "token")) else repr(value)
+        shown_zh = "（保密，不显示）" if key.endswith(("pin_hash", "token")) else repr(value)
         ok_types = typ if isinstance(typ, tuple) else (typ,)
         # bool is an int in Python; do not accept true for a number or 1 for a flag.
         if isinstance(value, bool) != (bool in ok_types) or not isinstance(value, ok_types):
             raise ConfigError(path, f"{table_name}.{key}",
-                              f"must be {_type_name(typ)}, got {value!r}",
-                              f"必须是{_type_name_zh(typ)}，实际为 {value!r}")
+                              f"must be {_type_name(typ)}, got {shown}",
+                              f"必须是{_type_name_zh(typ)}，实际为 {shown_zh}")
         if check is not None:
             problem = check(value)
             if problem:
-                raise ConfigError(path, f"{table_name}.{key}", f"{problem[0]}, got {value!r}",
-                                  f"{problem[1]}，实际为 {value!r}")
+                raise ConfigError(path, f"{table_name}.{key}", f"{problem[0]}, got {shown}",
+                                  f"{problem[1]}，实际为 {shown_zh}")
         if (table_name, key) in PATH_KEYS or (table_name.startswith("regions.") and key == "ca_bundle"):
             if isinstance(value, list):
                 value = [str((path.parent / v).resolve()) for v in value]

@@ -104,3 +104,16 @@ def test_documents_defaults_and_trust_roots_relative_to_the_file(tmp_path):
     assert cfg.documents.max_bytes == 20 * 1024 * 1024
     empty = parse_config("", tmp_path / "kiosk.toml")
     assert empty.devices.document_printer.driver == "none" and empty.documents.trust_roots == []
+
+
+@pytest.mark.parametrize("text, secret", [
+    ('[kiosk]\ntechnician_pin_hash = "246810"\n', "246810"),        # the PIN pasted for its hash
+    ('[kiosk]\nstaff_pin_hash = "135790"\n', "135790"),
+    ('[gateway]\ntoken = 4711\n', "4711"),                           # a token of the wrong type
+])
+def test_a_bad_secret_is_refused_without_showing_it(tmp_path, text, secret):
+    with pytest.raises(ConfigError) as e:
+        parse_config(text, tmp_path / "k.toml")
+    message = str(e.value)
+    assert secret not in message
+    assert "not shown" in message and "保密" in message
