@@ -101,6 +101,7 @@ def make_kiosk(tmp: Path):
     raw["queue"]["key_file"] = str(tmp / "var" / "queue.key")
     raw["catalog"]["seed"] = str(ROOT / "assets" / "catalog" / "seed.json")
     raw["devices"]["id_reader"]["card"] = str(ROOT / "assets" / "cards" / "resident.json")
+    raw["kiosk"]["recommendations"] = False   # 主动服务's question after identity: its own tests
     raw["metrics"] = {"listen": ""}
     raw["voice"] = {"command": ""}
     cfg = parse_config(_dump_toml(raw), tmp / "kiosk.toml")
