@@ -21,6 +21,11 @@ from tests.ui_audit import elder_problems, fit_problems
 SIZES = [(1920, 1080), (1080, 1920), (1366, 768), (1280, 1024), (1024, 768)]
 
 
+# The audit of one stop (11 layouts) takes minutes on a loaded machine; with the demo's 60 s
+# the idle timeout wiped the session mid-tour once (CI, stop 20). The tour's "idle" stop
+# brings the prompt on by itself.
+HELD = {"kiosk.idle_timeout_s": 3600}
+
 # 长辈模式 on and off again at every stop: switching back must leave no trace
 PASSES = ((False, SIZES), (True, SIZES), (False, SIZES[:1]))
 
@@ -49,7 +54,7 @@ def audit_stop(app, stop: str, more=None) -> tuple[list[str], int]:
 @pytest.mark.slow
 @pytest.mark.timeout(1200)   # 35 stops x 11 layouts through the real widgets; ~5 min on 2 cores
 def test_every_screen_fits_every_terminal_and_meets_the_elder_numbers(qtbot, make_kiosk):
-    app = make_kiosk({"kiosk.window_size": "1920x1080", "kiosk.recommendations": True})
+    app = make_kiosk({"kiosk.window_size": "1920x1080", "kiosk.recommendations": True, **HELD})
     problems: list[str] = []
     seen, high = [], 0
     for stop in tour(app):
@@ -87,7 +92,7 @@ def ways_out_of_sight(app, elder: bool) -> list[str]:
 def test_the_face_consent_and_staff_pages_fit_and_show_every_way_without_scrolling(qtbot, make_kiosk):
     """The face consent's pages alone (run with -k face): the same checks as above, and after
     不同意 every way in sight at every terminal size."""
-    app = make_kiosk({"kiosk.window_size": "1920x1080"})
+    app = make_kiosk({"kiosk.window_size": "1920x1080", **HELD})
     problems: list[str] = []
     seen = []
     for stop in tour(app):
