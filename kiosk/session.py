@@ -77,6 +77,7 @@ class Session:
     item: Any = None                       # kiosk.catalog.model.Item (not personal)
     identity: IdentityRecord | None = None
     face_checked: bool = False
+    staff_checked: bool = False    # 工作人员核验 stood for the face (kept for an item switch)
     form: dict[str, str] = field(default_factory=dict)
     materials: dict[str, list[MaterialPage]] = field(default_factory=dict)
     local_id: str | None = None
@@ -218,10 +219,12 @@ class Transaction:
         return consent is not None and not consent["agreed"]
 
     def face_instead(self, way: str) -> Step:
-        """The face refused: another way the item allows. "app_qr" goes back to the identity
-        step for the app's code (the same person as the card); "staff" holds this step."""
+        """Another way than the face, one the item allows. "app_qr" (after 不同意) goes back to the
+        identity step for the app's code (the same person as the card); "staff" holds this step."""
         self._expect(Step.FACE)
-        if way not in self.session.item.face_alternatives or not self.face_refused():
+        # Staff may be asked for at any moment of this step (the face screen's 请工作人员协助核验:
+        # 不刷脸); the app's code only after 不同意 (it goes back to the identity step).
+        if way not in self.session.item.face_alternatives or way != "staff" and not self.face_refused():
             raise StepError(f"face alternative {way!r} not offered here")
         self.session.face_way = way
         if way == "app_qr":
@@ -234,6 +237,7 @@ class Transaction:
         self._expect(Step.FACE)
         if self.session.face_way != "staff" or self.session.identity is None:
             raise StepError("staff verification without the resident's asking for it")
+        self.session.staff_checked = True
         self.step = Step.FORM
         return self.step
 
@@ -266,10 +270,12 @@ class Transaction:
             raise refused
         record = self.session.identity
         if CARD_TYPE_METHOD.get(record.card_type) not in self.identity_methods():
-            self.session.identity, self.session.face_checked = None, False
+            self.session.identity, self.session.face_checked, self.session.staff_checked = None, False, False
             self.step = Step.ITEM
             return self.step
-        self.step = Step.FACE if self.needs_face() and not self.session.face_checked else Step.FORM
+        # A face passed, or staff who confirmed the resident in person, stands for this visit.
+        verified = self.session.face_checked or self.session.staff_checked
+        self.step = Step.FACE if self.needs_face() and not verified else Step.FORM
         return self.step
 
     def form_done(self, values: dict[str, str], errors: list) -> Step:
@@ -358,7 +364,7 @@ class Transaction:
         if order[i] in (Step.IDENTITY, Step.FACE):
             # Re-identify from scratch rather than keep a half-checked identity.
             self.session.identity = None
-            self.session.face_checked = False
+            self.session.face_checked = self.session.staff_checked = False
             if self.step != Step.IDENTITY:
                 self.session.face_way = None
             i = order.index(Step.IDENTITY)

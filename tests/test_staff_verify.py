@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from drivers.identity import CardType, IdentityRecord
 from kiosk.logging_setup import setup_logging
-from kiosk.session import Step, StepError, Transaction
+from kiosk.session import Refused, Step, StepError, Transaction
 from kiosk.technician import MAX_FAILURES
 from privacy_scan import scan
 from screens.error import STAFF_TITLE
@@ -246,6 +246,66 @@ def test_the_step_machine_takes_staff_verification_only_when_asked_for_at_the_fa
     tx.back()                                         # back to the card: staff no longer awaited
     with pytest.raises(StepError):
         tx.staff_verified()
+
+
+def test_the_face_screens_staff_way_and_staff_confirmation_standing_for_an_item_switch():
+    """The face screen's 请工作人员协助核验 (不刷脸), before a check or after one failed, is the staff
+    way too; a resident staff confirmed is not sent back to the camera by 主动服务's 办理."""
+    tx = at_face(refused=False)
+    tx.face_consent_given(True, "2026-12-02T14:00:00+08:00", CONSENT_VERSION)
+    with pytest.raises(Refused):
+        tx.face_result(False)                         # no match
+    assert tx.step == Step.FACE
+    with pytest.raises(StepError):
+        tx.face_instead("app_qr")                     # the app's code only after 不同意
+    assert tx.face_instead("staff") == Step.FACE
+    assert tx.staff_verified() == Step.FORM and tx.session.staff_checked
+    assert tx.switch_item(FaceItem(code="X2"), online=True) == Step.FORM
+    assert tx.session.item.code == "X2" and not tx.session.face_checked
+    tx = at_face(refused=False)                       # before any answer: 不刷脸 at once
+    assert tx.face_instead("staff") == Step.FACE and tx.staff_verified() == Step.FORM
+    tx = at_face(refused=False)                       # a face passed: an item switch needs none either
+    tx.face_consent_given(True, "2026-12-02T14:00:00+08:00", CONSENT_VERSION)
+    tx.face_result(True)
+    assert not tx.session.staff_checked
+    assert tx.switch_item(FaceItem(code="X2"), online=True) == Step.FORM
+
+
+def test_staff_confirm_the_resident_whose_face_check_failed(qtbot, make_kiosk, spied, monkeypatch):
+    """同意, the camera, no match at the platform, 请工作人员协助: the staff-call page carries the
+    staff's 工作人员核验通过; their PIN, then the form; the submission says agreed and staff."""
+    app = make_kiosk()
+    flow = app.flows["resident"]
+    monkeypatch.setattr(app.s.gateway, "verify_identity", lambda *a, **k: {"match": False, "score": 0.1})
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    qtbot.keyClicks(app.home.search_edit, "wfzjl")
+    qtbot.mouseClick(app.home.item_buttons["230100-GA-002"], LEFT)
+    wait_step(qtbot, app, Step.ITEM)
+    qtbot.mouseClick(app.guide.proceed_button, LEFT)
+    wait_step(qtbot, app, Step.IDENTITY)
+    present_card(qtbot, app)
+    wait_step(qtbot, app, Step.FACE)
+    app.dock.dock_action.emit("remove_card", "")
+    qtbot.waitUntil(lambda: on(app, app.face_consent), timeout=5000)
+    qtbot.mouseClick(app.face_consent.agree_button, LEFT)
+    qtbot.waitUntil(lambda: on(app, app.face), timeout=5000)
+    app.dock.dock_action.emit("camera_face", "")          # the resident looks at the camera
+    qtbot.waitUntil(lambda: app.face.state() == "failed", timeout=30000)    # no match at the platform
+    assert not app.error.staff_verify.button.isVisible()
+    click_text(qtbot, app.face, "请工作人员协助")
+    assert on(app, app.error) and app.error.title_label.source() == STAFF_TITLE
+    assert app.error.staff_verify.button.isVisible()
+    qtbot.mouseClick(app.error.staff_verify.button, LEFT)
+    assert on(app, app.staff_pin)
+    type_pin(qtbot, app, STAFF_PIN)
+    qtbot.waitUntil(lambda: on(app, app.form), timeout=15000)
+    assert flow.tx.step == Step.FORM and flow.tx.session.staff_checked
+    submit_from_the_form(qtbot, app)
+    face = spied[-1]["consents"]["face"]
+    assert face["agreed"] is True and face["verified_by"] == "staff"
+    assert value(app.metrics, "kiosk_face_checks_total", outcome="mismatch") == 1
+    assert value(app.metrics, "kiosk_face_checks_total", outcome="staff") == 1
 
 
 @pytest.mark.parametrize("bad", ["135790", "argon2id$m=65536,t=3,p=4$zz$00",

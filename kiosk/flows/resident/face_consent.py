@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 class FaceConsentSteps:
     def wire_face(self) -> None:
         self.face.retry_requested.connect(self.start_face_check)
-        self.face.staff_help_requested.connect(self.ctx.call_staff)
+        self.face.staff_help_requested.connect(self.on_face_staff_help)
         self.face.continue_requested.connect(self.after_face)
         self.face_consent.agreed.connect(lambda: self.on_face_consent(True))
         self.face_consent.refused.connect(lambda: self.on_face_consent(False))
@@ -64,6 +64,16 @@ class FaceConsentSteps:
         else:
             self.ctx.call_staff()      # the staff-call page; its 好的 returns to this step
             self.offer_staff_verify()  # StaffVerifySteps: on it, the staff's 工作人员核验通过
+
+    def on_face_staff_help(self) -> None:
+        """The face screen's 请工作人员协助核验 (不刷脸; before a check or after one failed): the
+        staff way, as after 不同意: the visit held at this step, the staff's 工作人员核验 offered;
+        the camera can still be tried again."""
+        s = self.tx.session
+        if self.tx.step == Step.FACE and s.face_way is None and "staff" in s.item.face_alternatives:
+            self.tx.face_instead("staff")
+        self.ctx.call_staff()
+        self.offer_staff_verify()      # StaffVerifySteps: only while the visit waits for staff
 
     def consents(self) -> dict | None:
         """What the submission carries about the face: the answer, when, the wording; never an image."""

@@ -1,4 +1,5 @@
-"""工作人员核验 on the kiosk (a part of ResidentFlow): the way on after 不同意 + 请工作人员核验.
+"""工作人员核验 on the kiosk (a part of ResidentFlow): the way on after 不同意 + 请工作人员核验,
+or after the camera page's 请工作人员协助核验 (不刷脸, before a check or after one failed).
 
 While the visit is held at the face step for staff, the staff-call page and the face consent's
 other ways offer a staff-only button. It asks for the hall staff's PIN ([kiosk] staff_pin_hash)
