@@ -60,6 +60,9 @@ fi
 # does not, and with PYTHONDONTWRITEBYTECODE set every start would compile
 # ~40 modules from source before the first screen (start-up time, issue 2).
 .venv/bin/python -m compileall -q kiosk drivers screens offline_queue >/dev/null
+# The welcome page's icons as PNG (assets/icons/rendered/): the first screen loads them
+# instead of loading QtSvg and rendering (start-up, issue 11).
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m screens.icons >/dev/null
 # The English screens: the .qm is built from the .ts in the repository (Qt's lrelease).
 .venv/bin/python scripts/i18n.py release
 # The demo kiosk.toml holds the technician PIN hash: only its owner may read it (`kiosk doctor` checks).
