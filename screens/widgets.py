@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton, QBoxLayout, QFrame, QLabel, QLineEdit, QPushButton, QScrollArea, QScroller,
+    QAbstractButton, QBoxLayout, QFrame, QLabel, QLineEdit, QPushButton, QScrollArea,
     QSizePolicy, QVBoxLayout, QWidget,
 )
 
@@ -99,10 +99,10 @@ def make_scroll(content: QWidget) -> QScrollArea:
     area.setWidget(content)
     # Its scroll bar would ask for ~126 px; a short screen (1024×768 in 长辈模式) may give less.
     area.setMinimumHeight(TOUCH_MIN)
-    # TouchGesture (not LeftMouseButton) so mouse clicks stay plain clicks. Grabbed on the
-    # next event-loop turn: the first touch of QScroller builds ~90 Python enums (~45 ms),
-    # which the welcome page's first paint need not wait for (start-up benchmark).
-    QTimer.singleShot(0, area, lambda: QScroller.grabGesture(area.viewport(), QScroller.TouchGesture))
+    # Finger scrolling, grabbed late: QScroller's first use builds ~75 Python enums, which
+    # the welcome page's first paint need not wait for (start-up benchmark).
+    from screens.touch_scroll import grab_soon
+    grab_soon(area)
     return area
 
 
