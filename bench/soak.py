@@ -7,9 +7,15 @@ paper, a resident who walks away (idle wipe), one who cancels on the form. After
 every 50: RSS, Python heap (tracemalloc), open fds, threads, Qt top-level widgets
 and QObjects under the window. Then the welcome screen alone for `--idle-s`
 seconds: its CPU. Then RSS of a bare PySide6 window with the same libraries
-imported, in a fresh process, for the ratio.
+imported, in a fresh process, for the ratio: every module in the kiosk process's
+sys.modules at idle but our own code and the soak's test tools (`same_libraries`).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/soak.py [--transactions 500] [--idle-s 600]
+The gateway and the ID reader and receipt printer emulators run in their own
+processes by default (bench/soak_procs.py: in a hall they are a remote server and
+hardware); `--peers embedded` keeps them in the kiosk's process as runs A-H did.
+The emulated camera is in the kiosk's process either way (so are a real camera's frames).
+
+    MALLOC_ARENA_MAX=2 QT_QPA_PLATFORM=offscreen .venv/bin/python bench/soak.py [--transactions 500] [--idle-s 600]
 
 Prints one JSON line per checkpoint and a summary; bench/RESULTS.md has the figures.
 """
@@ -29,7 +35,7 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer  # noqa: E402
@@ -37,11 +43,18 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 LEFT = Qt.MouseButton.LeftButton
-BARE = ("import sys, time, importlib; from PySide6.QtWidgets import QApplication, QLabel;"
-        "[importlib.import_module(m) for m in sys.argv[1:]];"
-        "a = QApplication([]); w = QLabel('x'); w.resize(1024, 768); w.show();"
-        "[a.processEvents() or time.sleep(0.05) for _ in range(40)];"
-        "print(int(open('/proc/self/statm').read().split()[1]) * 4096)")
+BARE = ("import sys, time, json, importlib; from PySide6.QtWidgets import QApplication, QLabel\n"
+        "ok, failed = 0, []\n"
+        "for m in sys.stdin.read().split():\n"
+        "    try:\n"
+        "        importlib.import_module(m); ok += 1\n"
+        "    except BaseException:\n"
+        "        failed.append(m)\n"
+        "a = QApplication([]); w = QLabel('x'); w.resize(1024, 768); w.show()\n"
+        "[a.processEvents() or time.sleep(0.05) for _ in range(40)]\n"
+        "anon = [int(x.split()[1]) for x in open('/proc/self/smaps_rollup') if x.startswith('Anonymous:')][0]\n"
+        "print(json.dumps({'rss': int(open('/proc/self/statm').read().split()[1]) * 4096, 'anon_kb': anon,"
+        " 'imported': ok, 'failed': failed}))")
 
 
 class Bot:
@@ -75,6 +88,14 @@ def rss() -> int:
     return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def anon_mb(pid="self") -> float:
+    """Private anonymous memory (heap, mmaps): RSS without the mapped code, fonts and data files."""
+    for line in open(f"/proc/{pid}/smaps_rollup"):
+        if line.startswith("Anonymous:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 def cpu_s() -> float:
     t = os.times()
     return t.user + t.system
@@ -83,15 +104,18 @@ def cpu_s() -> float:
 def snapshot(app, n: int) -> dict:
     gc.collect()
     qapp = QApplication.instance()
-    return {"transactions": n, "rss_mb": round(rss() / 2**20, 1),
+    return {"transactions": n, "rss_mb": round(rss() / 2**20, 1), "anon_mb": anon_mb(),
             "py_heap_mb": round(tracemalloc.get_traced_memory()[0] / 2**20, 2) if tracemalloc.is_tracing() else None,
             "fds": len(os.listdir("/proc/self/fd")), "threads": threading.active_count(),
             "os_threads": len(os.listdir("/proc/self/task")),
             "top_level_widgets": len(qapp.topLevelWidgets()),
-            "qobjects_under_window": len(app.window.findChildren(QObject))}
+            "qobjects_under_window": len(app.window.findChildren(QObject)),
+            "load_avg": [round(x, 2) for x in os.getloadavg()], "utc": time.strftime("%H:%M:%S", time.gmtime())}
 
 
-def make_kiosk(tmp: Path):
+def make_kiosk(tmp: Path, peers: str):
+    """The demo kiosk; with peers = "external" its gateway and its ID reader and receipt
+    printer emulators run in their own processes (bench/soak_procs.py), as in a hall."""
     from conftest import _dump_toml
     from kiosk.app import KioskApp
     from kiosk.config import parse_config
@@ -104,6 +128,16 @@ def make_kiosk(tmp: Path):
     raw["kiosk"]["recommendations"] = False   # 主动服务's question after identity: its own tests
     raw["metrics"] = {"listen": ""}
     raw["voice"] = {"command": ""}
+    outside = None
+    if peers == "external":
+        from soak_procs import DeviceProcess, GatewayProcess
+        # The same store folder the embedded one uses: the demo CA's root.pem is where kiosk.toml trusts it.
+        gw = GatewayProcess(tmp / "var" / "gateway-sim", raw["kiosk"]["region"], Path(raw["catalog"]["seed"]))
+        raw["gateway"]["url"] = gw.start()
+        devices = DeviceProcess()
+        raw["devices"]["id_reader"].update(driver="ga467-serial", port=devices.id_reader_port)
+        raw["devices"]["printer"]["url"] = devices.printer_url
+        outside = (gw, devices)
     cfg = parse_config(_dump_toml(raw), tmp / "kiosk.toml")
     services = Services(cfg)
     app = KioskApp(cfg, services)
@@ -116,7 +150,25 @@ def make_kiosk(tmp: Path):
     services.outbox.device_status = app.hub.summary
     services.start()
     app.start(show=True)
-    return app, services
+    return app, services, outside
+
+
+def drive_outside(app, outside, action: str, arg: str) -> None:
+    """The dock's actions for the peers in other processes (kiosk/demo_dock.py drives the
+    in-process ones): a card on the pty reader, the printer's state, the gateway's process."""
+    gw, devices = outside
+    if action == "present_card":
+        devices.send(f"present {arg}")
+    elif action == "remove_card":
+        devices.send("remove")
+    elif action.startswith("printer_"):
+        devices.send(f"printer {action.removeprefix('printer_')}")
+    elif action == "network_down" and gw.running:
+        gw.stop()                       # connections are refused from now on
+        app.s.outbox.wake()
+    elif action == "network_up" and not gw.running:
+        gw.start()                      # the same port and store: what was queued is delivered
+        app.s.outbox.wake()
 
 
 def run_transactions(app, bot, count: int, every: int, out, top: int = 0) -> list[dict]:
@@ -218,12 +270,44 @@ def idle_cpu(bot, seconds: float) -> float:
     return (cpu_s() - start_cpu) / (time.monotonic() - start)
 
 
-def bare_window_rss() -> int:
-    mods = ["cv2", "numpy", "PIL.Image", "escpos.printer", "serial", "requests", "cryptography.hazmat.primitives.ciphers.aead",
-            "orjson", "zxingcpp", "pypinyin", "qrcode", "prometheus_client", "sqlite3", "PySide6.QtNetwork"]
-    out = subprocess.run([sys.executable, "-c", BARE, *mods], capture_output=True, text=True, check=True,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    return int(out.stdout.strip().splitlines()[-1])
+def gateway_received(tmp: Path, services) -> int:
+    """Submissions the gateway holds as done (every committed one, the network-down ones too)."""
+    if services.sim is not None:
+        return len(services.sim.submissions())
+    import sqlite3
+    with sqlite3.connect(tmp / "var" / "gateway-sim" / "gateway.sqlite3") as db:
+        return db.execute("SELECT COUNT(*) FROM submissions WHERE state = 'done'").fetchone()[0]
+
+
+HARNESS = {"pytest", "_pytest", "pytestqt", "pluggy", "iniconfig", "py", "pygments", "hypothesis", "tracemalloc"}
+
+
+def same_libraries() -> list[str]:
+    """Every module the kiosk process has imported (stdlib included: sqlite3, ssl, ctypes… are
+    the kiosk's too), but not our own code (files in this checkout outside .venv: kiosk,
+    drivers, screens, offline_queue, tests, bench) and not the soak's test tools (HARNESS,
+    PySide6.QtTest). Submodules too: `PySide6` alone would not load QtNetwork."""
+    venv = ROOT / ".venv"
+    names = []
+    for name, module in list(sys.modules.items()):
+        top = name.partition(".")[0]
+        path = getattr(module, "__file__", None)
+        if name == "__main__" or top in HARNESS or name.startswith("PySide6.QtTest") or module is None:
+            continue
+        if path and Path(path).resolve().is_relative_to(ROOT) and not Path(path).resolve().is_relative_to(venv):
+            continue
+        if top in ("kiosk", "drivers", "screens", "offline_queue", "tests", "conftest", "soak_procs"):
+            continue
+        names.append(name)
+    return sorted(names)
+
+
+def bare_window_rss(mods: list[str]) -> tuple[int, int, int, list[str]]:
+    """RSS of a fresh process that imports `mods` and shows one QLabel; how many imported."""
+    out = subprocess.run([sys.executable, "-c", BARE], input="\n".join(mods), capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return result["rss"], result["anon_kb"], result["imported"], result["failed"]
 
 
 def main() -> int:
@@ -234,6 +318,9 @@ def main() -> int:
     ap.add_argument("--no-heap", action="store_true",
                     help="no tracemalloc (its own tables inflate RSS by ~100 MB): for the RSS figures")
     ap.add_argument("--top", type=int, default=0, help="print the N allocation sites that grew most")
+    ap.add_argument("--peers", choices=("external", "embedded"), default="external",
+                    help="gateway, ID reader and printer emulators in their own processes (default) "
+                         "or in the kiosk's (the embedded gateway, as runs A-H)")
     ap.add_argument("--out", default="-", help="JSON lines here as they come (default stdout)")
     args = ap.parse_args()
     out = sys.stdout if args.out == "-" else open(args.out, "a", encoding="utf-8")
@@ -242,7 +329,9 @@ def main() -> int:
     qapp = QApplication.instance() or QApplication([])
     bot = Bot()
     with tempfile.TemporaryDirectory() as tmp:
-        app, services = make_kiosk(Path(tmp))
+        app, services, outside = make_kiosk(Path(tmp), args.peers)
+        if outside:
+            app.dock.dock_action.connect(lambda action, arg: drive_outside(app, outside, action, arg))
         try:
             bot.waitUntil(lambda: app.ready and app.dock is not None, timeout=30000)
             base = snapshot(app, 0)
@@ -256,17 +345,28 @@ def main() -> int:
             bot.wait(2000)
             idle = idle_cpu(bot, args.idle_s)
             at_idle = snapshot(app, args.transactions)
+            libraries = same_libraries()
+            outbox = services.outbox.status()["counts"]
+            received = gateway_received(Path(tmp), services)
+            peer_rss = {"gateway_mb": round(outside[0].rss() / 2**20, 1),
+                        "devices_mb": round(outside[1].rss() / 2**20, 1)} if outside else None
         finally:
             app.shutdown()
             services.stop()
             qapp.processEvents()
-    bare = bare_window_rss()
+            for peer in outside or ():
+                peer.stop()
+    bare, bare_anon_kb, imported, failed = bare_window_rss(libraries)
     warm = points[0] if points else base
     summary = {"transactions": args.transactions, "seconds": round(took, 1),
                "rss_growth_after_warmup_mb": round(points[-1]["rss_mb"] - warm["rss_mb"], 1) if points else None,
                "baseline": base, "last": points[-1] if points else None, "idle": at_idle,
                "idle_cpu_core_share": round(idle, 4), "idle_s": args.idle_s,
-               "bare_window_rss_mb": round(bare / 2**20, 1),
+               "outbox_at_idle": outbox, "peers": args.peers, "peer_rss_at_idle": peer_rss,
+               "gateway_received": received,
+               "third_party": sorted({m.partition(".")[0] for m in libraries} - set(sys.stdlib_module_names)),
+               "bare_window_rss_mb": round(bare / 2**20, 1), "bare_window_anon_mb": round(bare_anon_kb / 1024, 1), "bare_modules": len(libraries),
+               "bare_imported": imported, "bare_not_importable": failed,
                "idle_rss_ratio": round(at_idle["rss_mb"] / (bare / 2**20), 2)}
     print(json.dumps({"summary": summary}), file=out, flush=True)
     return 0
