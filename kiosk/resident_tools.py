@@ -74,6 +74,7 @@ class ResidentTools(QObject):
 
     def set_elder(self, on: bool) -> None:
         self.prefs.elder = on
+        self.header.set_elder(on)      # the button shows the state however it was set
         set_elder_mode(self.window, on)
 
     def set_voice(self, on: bool) -> None:
@@ -149,7 +150,6 @@ class ResidentTools(QObject):
         """The session ended: default size, language and silence (the configured voice
         default returns at the next start)."""
         self.set_elder(False)
-        self.header.set_elder(False)
         self.set_voice(False)
         self.set_language(self.default_lang)
         self.set_wheelchair(False)

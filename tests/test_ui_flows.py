@@ -186,6 +186,22 @@ def test_elder_mode_resets_with_the_session(qtbot, make_kiosk):
     assert app.window.property("elder") == "false"
 
 
+
+def test_the_thank_you_keeps_the_visits_elder_mode_and_its_button_shows_it(qtbot, make_kiosk):
+    """The session is wiped before the thank-you, which is shown again in the visit's size:
+    the 长辈模式 button must say so (it showed ☐ over large text)."""
+    app = make_kiosk()
+    qtbot.mouseClick(app.attract, LEFT)
+    wait_step(qtbot, app, Step.HOME)
+    qtbot.mouseClick(app.header.elder_button, LEFT)
+    assert app.header.elder_button.isChecked() and app.window.property("elder") == "true"
+    app.end_session(farewell="good")
+    assert app.window.property("elder") == "true"
+    assert app.header.elder_button.isChecked()
+    app.end_session()
+    assert app.window.property("elder") == "false"
+    assert not app.header.elder_button.isChecked()
+
 def test_two_residents_in_a_row_each_card_read_once(qtbot, make_kiosk):
     """The first card is taken away while no screen waits; the next resident's card is read."""
     app = make_kiosk()
