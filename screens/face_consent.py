@@ -39,8 +39,6 @@ class FaceConsentScreen(Screen):
             col.addWidget(label)
         self.explain_box = box          # above the ways when asking, below them after 不同意
         self.body.addWidget(box)
-        self.ways_label = make_label(OTHER_WAYS, "instruction")
-        self.body.addWidget(self.ways_label)
         self.app_button = BigButton(tr_noop("用政务 App 身份码验证"), tr_noop("打开政务 App 的身份码，对准摄像头"),
                                     "secondary", icon="qrcode")
         self.staff_button = BigButton(tr_noop("请工作人员核验"), tr_noop("在这里稍等，工作人员过来核对您的证件"),
@@ -81,19 +79,21 @@ class FaceConsentScreen(Screen):
         self.staff_button.setVisible(False)
 
     def _show_ways(self, refused: bool) -> None:
+        # After 不同意 the heading alone says it (OTHER_WAYS is only spoken): a line less, so
+        # in 长辈模式 at 768 px high 改为同意刷脸 shows under the ways instead of below the fold.
+        self._refused = refused
         self.set_heading(tr_noop("请选择其他验证方式") if refused else tr_noop("人脸核验需要您的同意"))
         # Every way in sight without scrolling (1024×768): after 不同意 the why comes after them.
         self.body.removeWidget(self.explain_box)
         self.body.insertWidget(self.body.count() - 1 if refused else 0, self.explain_box)
         self.ask_label.setVisible(not refused)
-        self.ways_label.setVisible(refused)
         self.app_button.setVisible(refused and "app_qr" in self._ways)
         self.staff_button.setVisible(refused and not self.staff_verify.offered())
         self.agree_again_button.setVisible(refused)
         self.actions_widget.setVisible(not refused)
 
     def refused_shown(self) -> bool:
-        return self.ways_label.isVisibleTo(self)
+        return self._refused
 
     def spoken_hint(self) -> str:
         if self.refused_shown():

@@ -72,14 +72,22 @@ FACE_STOPS = ("face_consent", "face_consent_refused", "face_staff_called", "staf
 
 def ways_out_of_sight(app, elder: bool) -> list[str]:
     """After 不同意: each way offered (and the staff's control) inside the scroll view as the
-    page opens, not below the fold. In 长辈模式 at 768 px high 改为同意刷脸 (back to the face,
-    not another way) comes just below (measured: 332 px down a 335 px view): the ways only."""
+    page opens, not below the fold. 改为同意刷脸 (back to the face, not another way) too, but
+    in 长辈模式 at 768 px high, where three 110 px buttons do not fit a 335 px view, at least
+    its upper half (it was 3 px of it, under a line that repeated the heading)."""
     page = app.face_consent
     if app.nav.current() is not page or not page.refused_shown():
         return []
     view = page.scroll.viewport()
     out = []
-    ways = [page.app_button, page.staff_button, page.staff_verify.button] + ([] if elder else [page.agree_again_button])
+    ways = [page.app_button, page.staff_button, page.staff_verify.button]
+    back = page.agree_again_button
+    if elder and app.window.height() <= 768:
+        top = back.mapTo(view, QPoint(0, 0)).y()
+        if not back.isVisibleTo(page) or top + back.height() // 2 > view.height():
+            out.append(f"改为同意刷脸 at y {top}, less than half of it in a {view.height()} px view")
+    else:
+        ways.append(back)
     for b in ways:
         if b.isVisibleTo(page):
             r = QRect(b.mapTo(view, QPoint(0, 0)), b.size())
