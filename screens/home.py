@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from screens.base import Screen
 from screens.i18n import tr, tr_noop
 from screens.keypads import LetterPad
-from screens.widgets import BigButton, Columns, TileGrid, WrapButton, accessible, make_label, make_scroll
+from screens.widgets import (
+    BigButton, Columns, TileGrid, WrapButton, accessible, make_label, make_scroll, take_item,
+)
 
 # category (the catalog's Chinese name) → icon in assets/icons
 CATEGORY_ICONS = {"社会保障": "shield-check", "医疗保障": "first-aid-kit", "就业创业": "briefcase",
@@ -151,7 +153,7 @@ class HomeScreen(Screen):
     def set_items(self, items: list[dict], title: str | None = None) -> None:
         # keep the trailing stretch; rebuild the buttons above it
         while self._list_col.count() > 1:
-            w = self._list_col.takeAt(0).widget()
+            w = take_item(self._list_col, 0)
             w.hide()
             w.deleteLater()
         self.item_buttons = {}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton, QBoxLayout, QFrame, QLabel, QLineEdit, QPushButton, QScrollArea,
     QSizePolicy, QVBoxLayout, QWidget,
 )
+from shiboken6 import Shiboken
 
 from screens.i18n import tr, tr_noop
 
@@ -124,16 +125,31 @@ def scrub(widget: QWidget) -> None:
         w.setAccessibleDescription("")
 
 
+def take_item(layout, index: int):
+    """Take the item at `index` out of `layout` and free it; returns its widget (or None).
+
+    PySide6 leaves the QLayoutItem that takeAt() hands over owned by C++ and nobody
+    deletes it: ~100 bytes for every widget of every list rebuilt, 20 KB a transaction
+    in the soak (heaptrack). A nested layout's item is the layout itself, a child of
+    the widget that holds it: it is left to that widget (Python may still hold it)."""
+    item = layout.takeAt(index)
+    widget = item.widget()
+    if item.layout() is None:
+        Shiboken.delete(item)
+    return widget
+
+
 def clear_layout(layout) -> None:
     """Scrub and delete every widget in a layout (used to rebuild lists and to wipe)."""
     while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            scrub(item.widget())
-            item.widget().hide()
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
+        inner = layout.itemAt(0).layout()
+        widget = take_item(layout, 0)
+        if inner is not None:
+            clear_layout(inner)
+        elif widget is not None:
+            scrub(widget)
+            widget.hide()
+            widget.deleteLater()
 
 
 ICON_COLOURS = {"primary": "#FFFFFF", "danger": "#FFFFFF", "staff": "#111111", "header": "#FFFFFF",
