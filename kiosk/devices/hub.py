@@ -11,7 +11,7 @@ import importlib
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from drivers.base import DeviceState, DeviceStatus
 
@@ -55,6 +55,12 @@ class DeviceHub(QObject):
 
     _watch = Signal(bool)                    # → card workers
     _shutdown = Signal()                     # → every worker, blocking
+    # A lambda connected to a worker's signal runs on the worker's thread (it has no thread of its
+    # own), so the workers' reports are tagged there and cross to the hub's thread by these.
+    _status_in = Signal(str, object)
+    _card_in = Signal(str, object)
+    _error_in = Signal(str, object)
+    _removed_in = Signal(str)
 
     def __init__(self, cfg, kinds: list[str] | None = None,
                  factory_override: dict[str, Callable] | None = None, parent=None):
@@ -66,6 +72,10 @@ class DeviceHub(QObject):
         self.threads: dict[str, QThread] = {}
         self.statuses: dict[str, DeviceStatus] = {}
         self._watching = False
+        self._status_in.connect(self._set_status)
+        self._card_in.connect(self.card_read)
+        self._error_in.connect(self.card_error)
+        self._removed_in.connect(self.card_removed)
 
     def _factory(self, kind: str) -> Callable:
         if kind in self._factory_override:
@@ -85,11 +95,11 @@ class DeviceHub(QObject):
             thread = QThread(self)
             thread.setObjectName(f"device-{kind}")
             worker.moveToThread(thread)
-            worker.status_changed.connect(lambda st, k=kind: self._set_status(k, st))
+            worker.status_changed.connect(lambda st, k=kind: self._status_in.emit(k, st))
             if hasattr(worker, "card_read"):
-                worker.card_read.connect(lambda rec, k=kind: self.card_read.emit(k, rec))
-                worker.card_error.connect(lambda err, k=kind: self.card_error.emit(k, err))
-                worker.card_removed.connect(lambda k=kind: self.card_removed.emit(k))
+                worker.card_read.connect(lambda rec, k=kind: self._card_in.emit(k, rec))
+                worker.card_error.connect(lambda err, k=kind: self._error_in.emit(k, err))
+                worker.card_removed.connect(lambda k=kind: self._removed_in.emit(k))
                 self._watch.connect(worker.watch)
             self._shutdown.connect(worker.shutdown, Qt.ConnectionType.BlockingQueuedConnection)
             thread.started.connect(worker.start)
@@ -97,6 +107,7 @@ class DeviceHub(QObject):
             self.threads[kind] = thread
             thread.start()
 
+    @Slot(str, object)
     def _set_status(self, kind: str, status: DeviceStatus) -> None:
         self.statuses[kind] = status
         self.status_changed.emit(kind, status)
