@@ -88,15 +88,20 @@ def test_sigkill_during_repair_of_a_damaged_page_loses_and_doubles_nothing(tmp_p
 
     rng = random.Random(13)
     kills = midway = 0
+    # Kill moments from 0 to `upper`. On a loaded machine (CI, three test files side by side)
+    # one repair can take twice or half as long as the one timed above, so the window follows
+    # what the kills find: narrower after a kill that came too late, wider after one too early.
+    upper = repair_s * 1.2
     gw = QueueTestGateway()
     gw.start()
     try:
         for r in range(ROUNDS):
             run = _copy(base, tmp_path / f"run{r}")
             for _ in range(KILLS_PER_ROUND):
-                finished, left_midway = _open_and_kill(run, rng.uniform(0.0, repair_s * 1.2))
+                finished, left_midway = _open_and_kill(run, rng.uniform(0.0, upper))
                 kills += 1
                 midway += left_midway
+                upper *= 0.7 if finished else 1.0 if left_midway else 1.3
                 if finished:
                     break
             st, readable, lost = _outcome(run)          # the last opener finishes the repair
