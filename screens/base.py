@@ -90,6 +90,11 @@ class Screen(QWidget):
         if self.scroll is not None:
             self.scroll.ensureWidgetVisible(widget)
 
+    def scroll_home(self) -> None:
+        """Back to the top of the page: the next resident starts where the page starts."""
+        if self.scroll is not None:
+            self.scroll.verticalScrollBar().setValue(0)
+
     def mark_personal(self, label: QLabel) -> QLabel:
         """Remember a label that can show personal data, so wipe() clears it."""
         self._personal_labels.append(label)
@@ -102,6 +107,7 @@ class Screen(QWidget):
         """Called by the navigator when another screen replaces this one."""
 
     def wipe(self) -> None:
+        self.scroll_home()
         for label in self._personal_labels:
             label.clear()
         for edit in self.findChildren(QLineEdit):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from screens.base import Screen
 from screens.i18n import tr, tr_noop
+from screens.staff_verify import StaffVerifyPanel
 from screens.widgets import BigButton, Columns, PreviewArea, make_label
 
 CAMERA_NOTICE = tr_noop("摄像头已开启，仅用于本次核验，本机不保存您的照片。")
@@ -49,6 +50,9 @@ class FaceCheckScreen(Screen):
         self.retry_button.clicked.connect(self.retry_requested)
         self.staff_button.clicked.connect(self.staff_help_requested)
         self.add_action(self.staff_button)
+        # Once staff were called: their control in its place (two lines where the row is narrow).
+        self.staff_verify = StaffVerifyPanel(wrap=True)
+        self.add_action(self.staff_verify)
         self.add_action(self.retry_button)
         self.add_action(self.continue_button)
         self._state = "looking"
@@ -67,6 +71,7 @@ class FaceCheckScreen(Screen):
 
     def entered(self) -> None:
         self.reset()  # every visit starts fresh: no result left from the last try
+        self.scroll_home()   # the camera notice first, not where a result was scrolled to
 
     def state(self) -> str:
         return self._state
@@ -86,6 +91,7 @@ class FaceCheckScreen(Screen):
         self._show(message, "result-ok" if ok else "result-fail")
         self.continue_button.setVisible(ok)
         self.retry_button.setVisible(not ok)
+        self.scroll_to(self.message_label)     # a short window (长辈模式, 768 px) shows the result
 
     def _show(self, text: str, role: str) -> None:
         if self.message_label.property("role") != role:
@@ -94,9 +100,20 @@ class FaceCheckScreen(Screen):
             self.message_label.style().polish(self.message_label)
         self.message_label.set_source(text)
 
+    def offer_staff_verify(self, available: bool) -> None:
+        """Staff were called for this visit: back here after the call page's 好的, the staff's
+        工作人员核验通过 (or the window line) in the place of 请工作人员协助核验."""
+        self.staff_verify.offer(available)
+        self.staff_button.hide()
+
+    def withdraw_staff_verify(self) -> None:
+        self.staff_verify.withdraw()
+        self.staff_button.show()
+
     def wipe(self) -> None:
         super().wipe()
+        self.withdraw_staff_verify()
         self.reset()
 
     def spoken_hint(self) -> str:
-        return f"{tr(CAMERA_NOTICE)}{self.message_label.text()}"
+        return f"{tr(CAMERA_NOTICE)}{self.message_label.text()}{self.staff_verify.text()}"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from screens.i18n import tr_noop
 from screens.technician import PinDialogScreen
-from screens.widgets import BigButton, accessible, make_label
+from screens.widgets import BigButton, WrapButton, accessible, make_label
 
 VERIFY = tr_noop("工作人员核验通过（工作人员操作）")
 VERIFY_HOW = tr_noop("工作人员核对证件后点这里，输入工作人员密码")
@@ -29,11 +29,13 @@ class StaffVerifyPanel(QWidget):
 
     requested = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, wrap: bool = False):
+        """`wrap`: the button's words go onto two lines where the panel is narrow (the camera
+        page's side column) rather than being cut."""
         super().__init__(parent)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        self.button = BigButton(VERIFY, VERIFY_HOW, "staff", icon="headset")
+        self.button = (WrapButton if wrap else BigButton)(VERIFY, VERIFY_HOW, "staff", icon="headset")
         self.button.clicked.connect(self.requested)
         self.at_window_label = make_label(AT_WINDOW, "instruction")
         col.addWidget(self.button)

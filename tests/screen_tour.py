@@ -25,7 +25,7 @@ OFFLINE_DENY_ITEM = "230100-RS-004"   # 个人参保证明打印: needs a live c
 STOPS = ["attract", "home", "home_letters", "guide", "guide_long", "identity", "identity_qr",
          "recommend", "recommend_cards", "form", "form_errors", "form_keys", "review", "result", "rating",
          "rating_bad", "thanks", "form_long", "face_consent", "face_consent_refused", "face_staff_called",
-         "staff_pin", "face_consent_staff", "face", "face_failed",
+         "staff_pin", "face_consent_staff", "face", "face_failed", "face_staff_waiting",
          "materials", "idle", "confirm_home", "staff_called",
          "offline_guide", "offline_review", "offline_result", "error", "progress", "progress_result",
          "language_offer", "pin", "maintenance"]
@@ -182,12 +182,21 @@ def tour(app) -> Iterator[str]:
     app.staff_pin.cancel_button.click()               # back to the other ways, staff's button there
     wait(lambda: app.nav.current() is app.face_consent, what="the other ways again")
     yield "face_consent_staff"
-    app.face_consent.agree_again_button.click()
+    app.end_session()
+    _to_form(app, FACE_ITEM)                          # a new visit that agrees at once
+    wait(lambda: flow.tx.step == Step.FACE, what="the face check")
+    app.face_consent.agree_button.click()
     wait(lambda: app.window.stack.currentWidget() is app.face, what="the camera after 同意")
     pump(500)
     yield "face"
     app.face.show_result(False, "人脸核验未通过。您可以重试，或请工作人员协助办理。")
     yield "face_failed"
+    app.face.staff_button.click()                     # 请工作人员协助核验, then the call's 好的
+    wait(lambda: app.nav.current() is app.error, what="the staff-call page")
+    app.error.done_button.click()
+    wait(lambda: app.window.stack.currentWidget() is app.face, what="the camera while staff come")
+    pump(200)
+    yield "face_staff_waiting"
     app.end_session()
     _to_form(app, MATERIALS_ITEM)
     _fill_choices(app)

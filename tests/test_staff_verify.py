@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from drivers.identity import CardType, IdentityRecord
 from kiosk.logging_setup import setup_logging
@@ -273,8 +273,12 @@ def test_the_face_screens_staff_way_and_staff_confirmation_standing_for_an_item_
 
 def test_staff_confirm_the_resident_whose_face_check_failed(qtbot, make_kiosk, spied, monkeypatch):
     """同意, the camera, no match at the platform, 请工作人员协助: the staff-call page carries the
-    staff's 工作人员核验通过; their PIN, then the form; the submission says agreed and staff."""
-    app = make_kiosk()
+    staff's 工作人员核验通过, and so does the camera page after its 好的; their PIN, then the form;
+    the submission says agreed and staff. A new visit's camera page offers only the call.
+    In 长辈模式 at 1024x768, where the camera page scrolls, the result is scrolled into sight and
+    the page is back at its top (the camera notice) when the resident returns to it."""
+    app = make_kiosk({"kiosk.window_size": "1024x768"})
+    app.tools.set_elder(True)
     flow = app.flows["resident"]
     monkeypatch.setattr(app.s.gateway, "verify_identity", lambda *a, **k: {"match": False, "score": 0.1})
     qtbot.mouseClick(app.attract, LEFT)
@@ -293,10 +297,19 @@ def test_staff_confirm_the_resident_whose_face_check_failed(qtbot, make_kiosk, s
     app.dock.dock_action.emit("camera_face", "")          # the resident looks at the camera
     qtbot.waitUntil(lambda: app.face.state() == "failed", timeout=30000)    # no match at the platform
     assert not app.error.staff_verify.button.isVisible()
+    view = app.face.scroll.viewport()
+    qtbot.waitUntil(lambda: view.rect().contains(QRect(app.face.message_label.mapTo(view, QPoint(0, 0)),
+                                                       app.face.message_label.size())), timeout=3000)
+    assert app.face.scroll.verticalScrollBar().value() > 0      # it scrolled to get there
     click_text(qtbot, app.face, "请工作人员协助")
     assert on(app, app.error) and app.error.title_label.source() == STAFF_TITLE
     assert app.error.staff_verify.button.isVisible()
-    qtbot.mouseClick(app.error.staff_verify.button, LEFT)
+    click_text(qtbot, app.error, "好的")                 # the resident waits on the camera page
+    assert on(app, app.face)
+    assert app.face.scroll.verticalScrollBar().value() == 0
+    # Staff find their control there, in the place of 请工作人员协助核验 (no second call)
+    assert app.face.staff_verify.button.isVisible() and not app.face.staff_button.isVisible()
+    qtbot.mouseClick(app.face.staff_verify.button, LEFT)
     assert on(app, app.staff_pin)
     type_pin(qtbot, app, STAFF_PIN)
     qtbot.waitUntil(lambda: on(app, app.form), timeout=15000)
@@ -306,6 +319,8 @@ def test_staff_confirm_the_resident_whose_face_check_failed(qtbot, make_kiosk, s
     assert face["agreed"] is True and face["verified_by"] == "staff"
     assert value(app.metrics, "kiosk_face_checks_total", outcome="mismatch") == 1
     assert value(app.metrics, "kiosk_face_checks_total", outcome="staff") == 1
+    app.end_session()
+    assert not app.face.staff_verify.offered() and not app.face.staff_button.isHidden()
 
 
 @pytest.mark.parametrize("bad", ["135790", "argon2id$m=65536,t=3,p=4$zz$00",

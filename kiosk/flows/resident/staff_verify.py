@@ -1,8 +1,8 @@
 """工作人员核验 on the kiosk (a part of ResidentFlow): the way on after 不同意 + 请工作人员核验,
 or after the camera page's 请工作人员协助核验 (不刷脸, before a check or after one failed).
 
-While the visit is held at the face step for staff, the staff-call page and the face consent's
-other ways offer a staff-only button. It asks for the hall staff's PIN ([kiosk] staff_pin_hash)
+While the visit is held at the face step for staff, the staff-call page, the face consent's
+other ways and the camera page offer a staff-only button. It asks for the hall staff's PIN ([kiosk] staff_pin_hash)
 on the number pad; kiosk.technician.StaffGate checks it off the UI thread (Argon2id, the
 technician's lockout rules, its own lock file) and writes the audit line (no name, no ID number,
 no PIN). A right PIN: the step machine records staff verification, the resident reads and hears
@@ -36,6 +36,7 @@ class StaffVerifySteps:
         self.staff_pin.pin_entered.connect(self.on_staff_pin)
         self.staff_pin.cancelled.connect(self.start_face_check)      # back to the other ways
         self.face_consent.staff_verify.requested.connect(self.ask_staff_pin)
+        self.face.staff_verify.requested.connect(self.ask_staff_pin)
         self.ctx.screen("error").staff_verify.requested.connect(self.ask_staff_pin)
 
     def waiting_for_staff(self) -> bool:
@@ -47,6 +48,7 @@ class StaffVerifySteps:
             here = self.staff_gate is not None
             self.ctx.screen("error").staff_verify.offer(here)
             self.face_consent.offer_staff_verify(here)
+            self.face.offer_staff_verify(here)          # the camera page, after the call's 好的
             if not here and self.ctx.nav.current() is self.ctx.screen("error"):
                 self.ctx.say(tr(AT_WINDOW))        # the page's line, said after its title
 
