@@ -10,12 +10,19 @@ After a collection, glibc is asked to hand freed heap pages back to the system
 (malloc_trim): a session's frames, images and widgets leave free holes in the
 arenas that glibc otherwise keeps, and a terminal that runs for months would
 carry every peak it ever had (bench/soak.py measures it).
+
+Before it, the source-line cache is dropped: PySide6's import hook (shiboken's
+__feature_import__) reads the source of every Python module imported after it
+(inspect.getsource, to look for `from __feature__ import`), and linecache keeps
+all of it, ~18 MB of text for the kiosk's 600-odd modules that nothing reads
+again (a traceback reads its few files anew).
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import gc
+import linecache
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -61,5 +68,6 @@ class UiThreadGc(QObject):
 
     @staticmethod
     def collect() -> None:
+        linecache.clearcache()
         gc.collect()
         release_free_memory()

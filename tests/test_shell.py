@@ -188,3 +188,23 @@ def test_the_wipes_collection_hands_freed_heap_back_to_the_system():
                          check=True, cwd=ROOT, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
     before, after = map(int, out.stdout.split())
     assert before - after > 60 * 2**20, f"RSS {before >> 20} MB -> {after >> 20} MB"
+
+
+SOURCE_PROBE = r"""
+import linecache, sys
+import PySide6.QtCore                      # installs shiboken's import hook
+import json.tool, calendar, difflib        # modules imported after it (not yet in sys.modules)
+held = [f for f in linecache.cache if f.endswith(("calendar.py", "difflib.py"))]
+from kiosk.gc_policy import UiThreadGc
+UiThreadGc.collect()
+print(len(held), len(linecache.cache))
+"""
+
+
+def test_the_collection_drops_the_source_text_pysides_import_hook_left():
+    import subprocess
+    out = subprocess.run([sys.executable, "-c", SOURCE_PROBE], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    held, left = map(int, out.stdout.split())
+    assert held == 2, "PySide6 no longer reads imported modules' source: the clearing can go"
+    assert left == 0
