@@ -24,6 +24,9 @@ class FirstScreen:
         self.window.stack.addWidget(self.attract)
         watch_if_asked(self.attract)
         on_first_paint(self.attract, lambda _t: touch_scroll.release())
+        # A window closed unpainted (started hidden, or quit at once) must not leave the hold
+        # to the next kiosk built in this process (tests, tools).
+        self.attract.destroyed.connect(lambda *_: touch_scroll.release())
 
     def show(self) -> None:
         self.window.show_kiosk()

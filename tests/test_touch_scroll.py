@@ -35,3 +35,21 @@ def test_the_kiosk_started_as_kiosk_run_does_grabs_the_welcome_pages_area_after_
     app = make_kiosk()
     scroll = app.attract.scroll
     qtbot.waitUntil(lambda: QScroller.hasScroller(scroll.viewport()), timeout=5000)
+
+
+
+
+def test_a_first_screen_closed_before_its_paint_leaves_no_hold(qtbot, demo_config):
+    """`kiosk run` quit in its first moments (FirstScreen.close before the paint), or a test's
+    kiosk shut down before its welcome page painted (seen in CI): the next scroll area built in
+    the process still gets its grab on the next turn."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.boot import FirstScreen
+    first = FirstScreen(demo_config({"kiosk.fullscreen": False}), QApplication.instance())
+    first.close()                                        # never shown, never painted
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    area = make_scroll(QLabel("after an unpainted window"))
+    qtbot.addWidget(area)
+    qtbot.waitUntil(lambda: QScroller.hasScroller(area.viewport()), timeout=2000)
