@@ -2,8 +2,8 @@
 or after the camera page's 请工作人员协助核验 (不刷脸, before a check or after one failed).
 
 While the visit is held at the face step for staff, the staff-call page, the face consent's
-other ways and the camera page offer a staff-only button. It asks for the hall staff's PIN ([kiosk] staff_pin_hash)
-on the number pad; kiosk.technician.StaffGate checks it off the UI thread (Argon2id, the
+other ways and the camera page offer a staff-only button. It asks for the hall staff's PIN
+([kiosk] staff_pin_hash) on the number pad; kiosk.technician.StaffGate checks it off the UI thread (Argon2id, the
 technician's lockout rules, its own lock file) and writes the audit line (no name, no ID number,
 no PIN). A right PIN: the step machine records staff verification, the resident reads and hears
 that staff confirmed them, and the form follows as after a passed face check; the submission
