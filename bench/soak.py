@@ -50,7 +50,7 @@ BARE = ("import sys, time, json, importlib; from PySide6.QtWidgets import QAppli
         "        importlib.import_module(m); ok += 1\n"
         "    except BaseException:\n"
         "        failed.append(m)\n"
-        "a = QApplication([]); w = QLabel('x'); w.resize(1024, 768); w.show()\n"
+        "a = QApplication([]); w = QLabel('x'); w.resize(*map(int, sys.argv[1].split('x'))); w.show()\n"
         "[a.processEvents() or time.sleep(0.05) for _ in range(40)]\n"
         "anon = [int(x.split()[1]) for x in open('/proc/self/smaps_rollup') if x.startswith('Anonymous:')][0]\n"
         "print(json.dumps({'rss': int(open('/proc/self/statm').read().split()[1]) * 4096, 'anon_kb': anon,"
@@ -302,9 +302,10 @@ def same_libraries() -> list[str]:
     return sorted(names)
 
 
-def bare_window_rss(mods: list[str]) -> tuple[int, int, int, list[str]]:
-    """RSS of a fresh process that imports `mods` and shows one QLabel; how many imported."""
-    out = subprocess.run([sys.executable, "-c", BARE], input="\n".join(mods), capture_output=True, text=True,
+def bare_window_rss(mods: list[str], size: str) -> tuple[int, int, int, list[str]]:
+    """RSS of a fresh process that imports `mods` and shows one QLabel of the kiosk window's
+    `size` ("1280x900": its backing store is as large); how many imported."""
+    out = subprocess.run([sys.executable, "-c", BARE, size], input="\n".join(mods), capture_output=True, text=True,
                          check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     result = json.loads(out.stdout.strip().splitlines()[-1])
     return result["rss"], result["anon_kb"], result["imported"], result["failed"]
@@ -346,6 +347,7 @@ def main() -> int:
             idle = idle_cpu(bot, args.idle_s)
             at_idle = snapshot(app, args.transactions)
             libraries = same_libraries()
+            window = f"{app.window.width()}x{app.window.height()}"
             outbox = services.outbox.status()["counts"]
             received = gateway_received(Path(tmp), services)
             peer_rss = {"gateway_mb": round(outside[0].rss() / 2**20, 1),
@@ -356,7 +358,7 @@ def main() -> int:
             qapp.processEvents()
             for peer in outside or ():
                 peer.stop()
-    bare, bare_anon_kb, imported, failed = bare_window_rss(libraries)
+    bare, bare_anon_kb, imported, failed = bare_window_rss(libraries, window)
     warm = points[0] if points else base
     summary = {"transactions": args.transactions, "seconds": round(took, 1),
                "rss_growth_after_warmup_mb": round(points[-1]["rss_mb"] - warm["rss_mb"], 1) if points else None,
@@ -365,7 +367,7 @@ def main() -> int:
                "outbox_at_idle": outbox, "peers": args.peers, "peer_rss_at_idle": peer_rss,
                "gateway_received": received,
                "third_party": sorted({m.partition(".")[0] for m in libraries} - set(sys.stdlib_module_names)),
-               "bare_window_rss_mb": round(bare / 2**20, 1), "bare_window_anon_mb": round(bare_anon_kb / 1024, 1), "bare_modules": len(libraries),
+               "window": window, "bare_window_rss_mb": round(bare / 2**20, 1), "bare_window_anon_mb": round(bare_anon_kb / 1024, 1), "bare_modules": len(libraries),
                "bare_imported": imported, "bare_not_importable": failed,
                "idle_rss_ratio": round(at_idle["rss_mb"] / (bare / 2**20), 2)}
     print(json.dumps({"summary": summary}), file=out, flush=True)

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import (
     QAbstractButton, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
 )
 
-from screens.theme import theme_text
+from screens.theme import register_ui_font, theme_text
 
 # fictitious resident data (GB 11643 check digit is right; nobody real)
 NAME = "张三丰"
@@ -19,6 +19,7 @@ PERSONAL = [NAME, MASKED_NAME, ID_NUMBER, PHONE, TRACKING]
 def show(qtbot, widget: QWidget, themed: bool = True, size=(1080, 1600)) -> QWidget:
     qtbot.addWidget(widget)
     if themed:
+        register_ui_font()                  # the screens' font, as apply_theme adds it
         widget.setStyleSheet(theme_text())  # per widget: other tests keep a plain app
     widget.resize(*size)
     widget.show()

@@ -142,3 +142,33 @@ def test_probe_checks_presence_without_opening(tmp_path):
     emu.unplug()
     with pytest.raises(DeviceOffline):
         emu.source().probe()
+
+
+def emulator_bytes() -> int:
+    import tracemalloc
+    snap = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(True, "*drivers/camera/emulated.py")])
+    return sum(stat.size for stat in snap.statistics("filename"))
+
+
+def test_a_closed_emulated_camera_holds_no_picture_of_its_last_scene():
+    """Issue 15 (memory at idle): the page it showed (3 MB) went with the camera's close; a real
+    camera keeps nothing of what it saw either."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        cam = EmulatedCamera(640, 480, 30)
+        idle = emulator_bytes()
+        for scene in ("document", "face", "qr:DOC:TEST"):
+            cam.show(scene)
+            with cam.source() as source:
+                frame = source.read()
+                assert frame.shape == (480, 640, 3)
+                if scene == "document":
+                    assert emulator_bytes() - idle > 2_500_000      # the page, while it is shown
+            del frame
+            assert emulator_bytes() - idle < 200_000, scene
+        assert cam.scene == "qr:DOC:TEST"       # the scene stays: reopening draws it again
+        with cam.source() as source:
+            assert source.read().shape == (480, 640, 3)
+    finally:
+        tracemalloc.stop()

@@ -193,12 +193,19 @@ def test_theme_type_is_big_and_bigger_in_elder_mode(qtbot):
 
 
 def test_theme_names_the_cjk_font(qtbot):
-    """Noto Sans CJK SC first: its line spacing is 1.45 em (WenQuanYi's 1.17 is under 1.3)."""
-    from PySide6.QtGui import QFontMetricsF
+    """Noto Sans CJK SC first, as its set-up cut "Kiosk Sans SC" (scripts/ui_font.py) and then whole:
+    its line spacing is 1.45 em (WenQuanYi's 1.17 is under 1.3), the cut's the same."""
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
     screen = show(qtbot, AttractScreen())
     font = screen.welcome_label.font()
-    assert "Noto Sans CJK SC" in (font.families()[0] if font.families() else font.family())
+    assert font.families()[:2] == ["Kiosk Sans SC", "Noto Sans CJK SC"]
+    assert QFontInfo(font).family() == "Kiosk Sans SC"
     assert QFontMetricsF(font).lineSpacing() >= 1.3 * font.pixelSize()
+    full = QFont(font)
+    full.setFamilies(["Noto Sans CJK SC"])
+    assert QFontInfo(full).family() == "Noto Sans CJK SC"
+    assert QFontMetricsF(full).lineSpacing() == QFontMetricsF(font).lineSpacing()
+    assert QFontMetricsF(full).horizontalAdvance("政务服务自助终端") == QFontMetricsF(font).horizontalAdvance("政务服务自助终端")
 
 
 def test_labels_show_resident_text_as_plain_text(qtbot):

@@ -117,6 +117,7 @@ class EmulatedCamera:
         self._face: np.ndarray | None = None
         self._qr_cache: dict[str, np.ndarray] = {}
         self._doc: np.ndarray | None = None
+        self._streams = 0          # open streams; none: the scene's pictures are dropped
         # Sensor noise, drawn once (fresh noise every frame costs more than the rest): one field
         # NOISE_SHIFTS rows taller than a frame, each frame a window shifted by a row, so that
         # consecutive frames differ pixel by pixel. int8 (±127; cv2.add saturates into uint8):
@@ -136,6 +137,18 @@ class EmulatedCamera:
         if not (scene in SCENES or scene.startswith("qr:")):
             raise ValueError(f"unknown scene {scene!r}; one of {', '.join(SCENES)}<payload>")
         self._scene = scene
+        self._forget_pictures(keep=scene)
+
+    def _forget_pictures(self, keep: str = "") -> None:
+        """A real camera holds no picture of what it saw: what a scene drew goes when the scene
+        changes or the camera is closed (the page alone is 3 MB of the kiosk's memory on the
+        welcome screen). The frame thread keeps its own reference while it draws."""
+        if keep != "document":
+            self._doc = None
+        if not keep.startswith("face"):
+            self._face = None
+        if not keep.startswith("qr:"):
+            self._qr_cache = {}
 
     def unplug(self) -> None:
         """The camera disappears: the stream ends and reopening fails until plug()."""
@@ -153,7 +166,16 @@ class EmulatedCamera:
         return CameraSource(self.open_stream, self.width, self.height, self.fps, **kw)
 
     def open_stream(self) -> io.BufferedIOBase:
+        with self._lock:
+            self._streams += 1
         return _MjpegStream(self)
+
+    def _stream_closed(self) -> None:
+        with self._lock:
+            self._streams -= 1
+            idle = self._streams == 0
+        if idle:
+            self._forget_pictures()
 
     # ---- frames --------------------------------------------------------------
     def render(self) -> np.ndarray:
@@ -185,14 +207,15 @@ class EmulatedCamera:
         return bg
 
     def _face_frame(self, scene: str, t: int) -> np.ndarray:
-        if self._face is None:
-            self._face = _face_patch()
+        face = self._face
+        if face is None:
+            face = self._face = _face_patch()
         frame = self._background.copy()
         h, w = self.height, self.width
         scale = 0.45 if scene == "face:far" else 1.0
         ph = int(h * 0.92 * scale)
-        pw = int(ph * self._face.shape[1] / self._face.shape[0])
-        patch = cv2.resize(self._face, (pw, ph), interpolation=cv2.INTER_AREA)
+        pw = int(ph * face.shape[1] / face.shape[0])
+        patch = cv2.resize(face, (pw, ph), interpolation=cv2.INTER_AREA)
         # A resident sways a little and, for the liveness check, turns the head.
         sway = 0 if scene == "face:still" else int(w * 0.06 * math.sin(t * 2 * math.pi / 45))
         centres = [w // 2 + sway]
@@ -229,14 +252,15 @@ class EmulatedCamera:
         return place_in_perspective(qr, (self.width, self.height), np.float32(pts), frame)
 
     def _document_frame(self, t: int) -> np.ndarray:
-        if self._doc is None:
-            self._doc = make_page()
+        doc = self._doc
+        if doc is None:
+            doc = self._doc = make_page()
         w, h = self.width, self.height
         j = 2 * math.sin(t / 7)   # the hand is not perfectly still
         corners = np.float32([[w * 0.28 + j, h * 0.06], [w * 0.74, h * 0.1 + j],
                               [w * 0.8 - j, h * 0.93], [w * 0.2, h * 0.9]])
         desk = np.full((h, w, 3), (55, 60, 70), np.uint8)
-        return place_in_perspective(self._doc, (w, h), corners, desk)
+        return place_in_perspective(doc, (w, h), corners, desk)
 
 
 class _MjpegStream(io.BufferedIOBase):
@@ -251,6 +275,12 @@ class _MjpegStream(io.BufferedIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def close(self) -> None:
+        if not self.closed:
+            super().close()
+            self._buf = bytearray()
+            self._cam._stream_closed()
 
     def read(self, size: int = -1) -> bytes:
         if self.closed or not self._cam.plugged:
