@@ -110,3 +110,12 @@ def test_the_set_up_step_is_quiet_when_nothing_changed():
     assert out.stdout == ""                       # the stamp matched: nothing rebuilt
     note = (ROOT / "assets" / "fonts" / "SOURCE.txt").read_text(encoding="utf-8")
     assert "SIL Open Font License" in note and "renamed" in note
+
+
+def test_kiosk_doctor_tells_the_technician_when_the_cut_is_missing(tmp_path, monkeypatch):
+    from kiosk.cli import cmd_doctor
+    assert cmd_doctor.check_ui_font()["ok"]
+    monkeypatch.setattr(cmd_doctor, "UI_FONT_DIR", tmp_path)
+    check = cmd_doctor.check_ui_font()
+    assert not check["ok"] and str(tmp_path) in check["detail"]
+    assert "scripts/ui_font.py" in check["hint"] and "界面字体" in check["hint"]
