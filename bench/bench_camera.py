@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from drivers.camera.emulated import EmulatedCamera  # noqa: E402
 from drivers.camera.face import HaarFaceDetector  # noqa: E402
 from drivers.camera.qr import decode_qr  # noqa: E402
-from kiosk.devices.camera_worker import CameraWorker, connect_view  # noqa: E402
+from kiosk.devices.camera_link import connect_view  # noqa: E402
+from kiosk.devices.camera_worker import CameraWorker  # noqa: E402
 from screens.camera_view import CameraView  # noqa: E402
 
 

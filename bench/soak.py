@@ -13,7 +13,10 @@ sys.modules at idle but our own code and the soak's test tools (`same_libraries`
 The gateway and the ID reader and receipt printer emulators run in their own
 processes by default (bench/soak_procs.py: in a hall they are a remote server and
 hardware); `--peers embedded` keeps them in the kiosk's process as runs A-H did.
-The emulated camera is in the kiosk's process either way (so are a real camera's frames).
+The camera (emulated or real) runs in its own process, started for each camera step and
+ended with the session (kiosk/devices/camera_process.py): `CameraWatch` samples that
+process's RSS while it lives, so the summary has the kiosk's whole footprint during a
+face check, and says how many camera processes the run started.
 
     MALLOC_ARENA_MAX=2 QT_QPA_PLATFORM=offscreen .venv/bin/python bench/soak.py [--transactions 500] [--idle-s 600]
 
@@ -99,6 +102,30 @@ def anon_mb(pid="self") -> float:
 def cpu_s() -> float:
     t = os.times()
     return t.user + t.system
+
+
+class CameraWatch:
+    """The camera process's peak RSS, sampled every 0.2 s on a thread of its own."""
+
+    def __init__(self, worker):
+        self.worker, self.peak_kb, self._stop = worker, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, name="soak-camera-watch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            pid = self.worker.child_pid() if hasattr(self.worker, "child_pid") else None
+            try:
+                kb = int(open(f"/proc/{pid}/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024 if pid else 0
+            except (OSError, ValueError, IndexError):   # it ended between the two reads
+                kb = 0
+            self.peak_kb = max(self.peak_kb, kb)
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        return {"peak_rss_mb": round(self.peak_kb / 1024, 1), "starts": getattr(self.worker, "starts", None),
+                "running_at_idle": bool(getattr(self.worker, "running", False))}
 
 
 def snapshot(app, n: int) -> dict:
@@ -335,6 +362,7 @@ def main() -> int:
             app.dock.dock_action.connect(lambda action, arg: drive_outside(app, outside, action, arg))
         try:
             bot.waitUntil(lambda: app.ready and app.dock is not None, timeout=30000)
+            camera = CameraWatch(app.hub.worker("camera"))
             base = snapshot(app, 0)
             print(json.dumps(base), file=out, flush=True)
             started = time.monotonic()
@@ -345,6 +373,7 @@ def main() -> int:
             gc.collect()
             bot.wait(2000)
             idle = idle_cpu(bot, args.idle_s)
+            camera_process = camera.stop()      # before the idle figures: its thread is not the kiosk's
             at_idle = snapshot(app, args.transactions)
             libraries = same_libraries()
             window = f"{app.window.width()}x{app.window.height()}"
@@ -365,7 +394,7 @@ def main() -> int:
                "baseline": base, "last": points[-1] if points else None, "idle": at_idle,
                "idle_cpu_core_share": round(idle, 4), "idle_s": args.idle_s,
                "outbox_at_idle": outbox, "peers": args.peers, "peer_rss_at_idle": peer_rss,
-               "gateway_received": received,
+               "gateway_received": received, "camera_process": camera_process,
                "third_party": sorted({m.partition(".")[0] for m in libraries} - set(sys.stdlib_module_names)),
                "window": window, "bare_window_rss_mb": round(bare / 2**20, 1), "bare_window_anon_mb": round(bare_anon_kb / 1024, 1), "bare_modules": len(libraries),
                "bare_imported": imported, "bare_not_importable": failed,

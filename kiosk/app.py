@@ -232,7 +232,7 @@ class KioskApp(QObject):
         if self._shut:
             return
         self.hub.watch_cards(False)
-        self.camera.stop()
+        self.camera.stop(release=True)
         self.runner.forget_callbacks()
         if self.s is not None and (self.help.before_staff_call is not None or self.s.outbox.attention):
             self.runner.run("outbox", self.s.outbox.clear_staff_call)   # the resident's visit is over

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 class CameraRouter(QObject):
     _start = Signal(str)
     _stop = Signal()
+    _release = Signal()
     _capture = Signal()
 
     def __init__(self, parent: QObject | None = None):
@@ -28,7 +29,7 @@ class CameraRouter(QObject):
         """Connect the camera worker (None: no camera configured; every call is then a no-op)."""
         if worker is None:
             return
-        from kiosk.devices.camera_worker import connect_view
+        from kiosk.devices.camera_link import connect_view
         from screens.camera_view import CameraView
         self._worker = worker
         self.view = CameraView()
@@ -40,6 +41,8 @@ class CameraRouter(QObject):
         worker.frame_ready.connect(self._frame)
         self._start.connect(worker.start_preview)
         self._stop.connect(worker.stop_preview)
+        # The camera's own process ends with the session; an in-thread camera just stops.
+        self._release.connect(worker.release if hasattr(worker, "release") else worker.stop_preview)
         self._capture.connect(worker.capture_document)
 
     def start(self, mode: str, area=None, *, on_face=None, on_qr=None, on_document=None,
@@ -58,10 +61,11 @@ class CameraRouter(QObject):
         if self._worker is not None:
             self._capture.emit()
 
-    def stop(self) -> None:
+    def stop(self, release: bool = False) -> None:
+        """Stop the preview; `release` (the session's wipe): also end the camera's process."""
         self._handlers = {}
         if self._worker is not None:
-            self._stop.emit()
+            (self._release if release else self._stop).emit()
 
     def shutdown(self) -> None:
         if self.view is not None:

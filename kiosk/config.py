@@ -106,6 +106,7 @@ SCHEMA: dict[str, dict[str, tuple]] = {
         "width": (int, 640, _range(160, 4096)),
         "height": (int, 480, _range(120, 4096)),
         "fps": (int, 30, _range(1, 60)),
+        "process": (bool, True, None),   # its own process (kiosk/devices/camera_process.py)
     },
     "devices.printer": {
         "url": (str, "emulated:", _printer_url),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer, Qt
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.devices.camera_worker import connect_view, create_camera_worker, to_qimage
+from kiosk.devices.camera_link import connect_view
+from kiosk.devices.camera_worker import create_camera_worker, to_qimage
 from screens.camera_view import CameraView
 from tests.camera_helpers import Recorder, camera_config, running_worker
 
@@ -95,12 +97,17 @@ def test_no_camera_frame_or_face_image_written_to_disk(qtbot, tmp_path, monkeypa
     assert [p for p in cfg.data_dir.rglob("*") if p.is_file()] == []
     # And nothing of the face in the system temp dir (other processes may write there: look for our bytes).
     sample = face_jpeg[200:264]
-    for p in global_tmp.rglob("*"):
-        try:
-            if p.is_file() and p.stat().st_mtime >= start and p.stat().st_size < 50_000_000:
-                assert sample not in p.read_bytes(), f"face bytes found in {p}"
-        except (PermissionError, FileNotFoundError, OSError):
-            continue
+    # os.walk, not rglob: other test workers create and remove folders here while we walk, and
+    # rglob raises when a folder it listed is gone before it looks inside (os.walk skips it).
+    for folder, _dirs, names in os.walk(global_tmp):
+        for name in names:
+            p = Path(folder) / name
+            try:
+                st = p.lstat()      # regular files only: a FIFO of another test would block the read
+                if stat.S_ISREG(st.st_mode) and st.st_mtime >= start and st.st_size < 50_000_000:
+                    assert sample not in p.read_bytes(), f"face bytes found in {p}"
+            except OSError:      # gone, or not ours to read
+                continue
     # The worker holds no frame after the session.
     assert worker._selector.best() is None
 

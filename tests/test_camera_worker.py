@@ -9,7 +9,8 @@ from drivers.base import DeviceState
 from drivers.camera.face import HaarFaceDetector
 from drivers.camera.qr import decode_qr
 from drivers.identity import CardType, IdentityRecord
-from kiosk.devices.camera_worker import connect_view, create_camera_worker
+from kiosk.devices.camera_link import connect_view
+from kiosk.devices.camera_worker import create_camera_worker
 from kiosk.identity_qr import make_demo_app_qr, parse_app_qr
 from screens.camera_view import CameraView
 from tests.camera_helpers import Recorder, camera_config, running_worker

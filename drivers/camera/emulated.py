@@ -26,9 +26,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from drivers.camera.scenes import check_scene
 from drivers.camera.source import CameraSource
 
-SCENES = ("empty", "face", "face:still", "face:two", "face:far", "face:dark", "qr:", "document")
 CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
              "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
@@ -134,9 +134,7 @@ class EmulatedCamera:
         return self._scene
 
     def show(self, scene: str) -> None:
-        if not (scene in SCENES or scene.startswith("qr:")):
-            raise ValueError(f"unknown scene {scene!r}; one of {', '.join(SCENES)}<payload>")
-        self._scene = scene
+        self._scene = check_scene(scene)
         self._forget_pictures(keep=scene)
 
     def _forget_pictures(self, keep: str = "") -> None:

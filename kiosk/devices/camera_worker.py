@@ -319,29 +319,14 @@ class CameraWorker(QObject):
         return info
 
 
-def connect_view(worker: CameraWorker, view) -> None:
-    """Wire a preview widget (screens.camera_view.CameraView or alike) to the worker.
-
-    frames and the camera-on sign go to the view (queued, UI thread); the
-    view's acknowledgement goes straight to the worker's flag (direct).
-    """
-    worker.frame_ready.connect(view.set_frame)
-    worker.camera_active.connect(view.set_camera_active)
-    view.frame_shown.connect(worker.frame_consumed, Qt.ConnectionType.DirectConnection)
-
-
-def disconnect_view(worker: CameraWorker, view) -> None:
-    for sig, slot in ((worker.frame_ready, view.set_frame), (worker.camera_active, view.set_camera_active),
-                      (view.frame_shown, worker.frame_consumed)):
-        try:
-            sig.disconnect(slot)
-        except (RuntimeError, TypeError):   # not connected
-            pass
-
-
 def create_camera_worker(cfg) -> CameraWorker:
-    """The worker for cfg.devices.camera (driver "opencv" | "emulated"; "none" gets no worker)."""
-    c = cfg.devices.camera
+    """The in-thread worker for cfg.devices.camera (driver "opencv" | "emulated"; "none" gets no
+    worker). The kiosk runs it in a process of its own by default: kiosk/devices/camera_process.py."""
+    return camera_worker_for(cfg.devices.camera)
+
+
+def camera_worker_for(c) -> CameraWorker:
+    """The worker for one [devices.camera] table (anything with driver, source, width, height, fps)."""
     if c.driver == "none":
         raise ValueError("camera driver is none / 未配置摄像头")
     if c.driver == "emulated" and not c.source:

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 FACTORIES = {
     "id_reader": ("kiosk.devices.id_reader_worker", "create_id_reader_worker"),
     "smartcard": ("kiosk.devices.smartcard_worker", "create_smartcard_worker"),
-    "camera": ("kiosk.devices.camera_worker", "create_camera_worker"),
+    "camera": ("kiosk.devices.camera_process", "create_camera"),
     "printer": ("kiosk.devices.printer_worker", "create_printer_worker"),
     "document_printer": ("kiosk.devices.document_printer_worker", "create_document_printer_worker"),
 }
