@@ -44,6 +44,14 @@ def register_ui_font() -> list[str]:
 
 def apply_theme(app: QApplication) -> None:
     register_ui_font()                 # before the style sheet names it
+    # The style sheet gives the screens their font; the application's default font is for what it
+    # does not reach: text a widget paints itself and text measured with QFontMetrics. Without
+    # it that text was measured and drawn in fontconfig's own choice for Chinese (WenQuanYi),
+    # not in the font the label beside it shows, and that font's pages stayed in memory.
+    font = app.font()
+    if font.families() != FONT_FAMILIES:
+        font.setFamilies(FONT_FAMILIES)
+        app.setFont(font)
     text = theme_text()
     if app.styleSheet() != text:      # setting it again would re-polish every widget
         app.setStyleSheet(text)

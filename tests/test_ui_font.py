@@ -104,6 +104,50 @@ def test_drawing_the_screens_maps_the_cut_and_not_the_full_noto_font(cut_registe
     assert kiosk_fonts < sum(full.values()) / 2, (cut, full)
 
 
+SELF_PAINTED = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
+from screens import theme
+app = QApplication([])
+if sys.argv[2] == "themed":
+    theme.apply_theme(app)
+else:                              # the control: the style sheet alone, as before
+    theme.register_ui_font()
+    app.setStyleSheet(theme.theme_text())
+
+class Painted(QWidget):            # as the camera view draws its 摄像头已开启 sign
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.drawText(10, 40, "摄像头已开启 请看屏幕")
+        p.end()
+
+w = Painted(); w.resize(400, 80); w.show()
+width = QFontMetrics(QFont()).horizontalAdvance("请输入您的姓名")
+for _ in range(20):
+    app.processEvents()
+w.grab()
+mapped = sorted({line.split()[-1].rsplit("/", 1)[-1] for line in open("/proc/self/maps")
+                 if line.rstrip().endswith((".ttc", ".otf", ".ttf"))})
+print(json.dumps({"family": QFontInfo(QFont()).family(), "mapped": mapped, "width": width}))
+"""
+
+
+def test_text_a_widget_paints_itself_is_in_the_cut_too():
+    def paint(which: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", SELF_PAINTED, str(ROOT), which], capture_output=True,
+                             text=True, check=True, timeout=60, env={"QT_QPA_PLATFORM": "offscreen",
+                                                                     "PATH": "/usr/bin:/bin"})
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    themed, control = paint("themed"), paint("control")
+    assert themed["family"] == CUT
+    chinese = [f for f in themed["mapped"] if "wqy" in f or "NotoSansCJK" in f or "KioskSansSC" in f]
+    assert chinese == ["KioskSansSC-Regular.otf"], themed
+    # The control shows what this fixed: the default font fell back to another Chinese font.
+    assert control["family"] != CUT and any("wqy" in f or "NotoSansCJK" in f for f in control["mapped"]), control
+
+
 def test_the_set_up_step_is_quiet_when_nothing_changed():
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "ui_font.py")], capture_output=True,
                          text=True, check=True, timeout=120)
