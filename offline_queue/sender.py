@@ -222,6 +222,14 @@ class Sender:
                     if not self.check_online():
                         self._sleep(self.probe_interval_s)
                         continue
+                due = self.outbox.next_due_in()
+                if due is None or due > 0:
+                    # Nothing due: a read each turn, not claim()'s write transaction (an idle kiosk
+                    # took one a second). put() wakes this loop; another process's change (a
+                    # technician's retry) is seen by the read within idle_wait_s.
+                    self._maybe_checkpoint()
+                    self._sleep(self.idle_wait_s if due is None else min(due, self.idle_wait_s))
+                    continue
                 result = self.deliver_due()
                 if result.offline:
                     self._sleep(self.probe_interval_s)

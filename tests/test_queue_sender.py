@@ -109,3 +109,39 @@ def test_a_deliver_that_raises_loses_nothing(box):
     res = s.sync(until_empty=True, timeout=5)
     assert res.retried == 1 and res.delivered == 1
     assert box.get(lid)["state"] == DELIVERED
+
+
+def test_an_idle_sender_reads_but_takes_no_write_lock_and_still_sees_another_processs_retry(box, tmp_path):
+    calls = []
+
+    def deliver(entry):
+        calls.append(entry.id)
+        return Retry("HTTP 503") if len(calls) == 1 else Delivered("T-RETRIED")
+
+    lid = box.put("submission", {"n": 1})
+    s = Sender(box, deliver, base_backoff_s=600, max_backoff_s=600, idle_wait_s=0.1, rand=lambda: 1.0)
+    statements: list[str] = []
+    s.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert calls == [lid]                     # tried once, now backed off for 10 minutes
+        time.sleep(0.3)
+        box._conn.set_trace_callback(statements.append)
+        time.sleep(2.0)                           # ~20 turns of the idle loop
+        box._conn.set_trace_callback(None)
+        assert not [q for q in statements if q.startswith("BEGIN")], statements[:5]
+        assert sum(q.startswith("SELECT MIN(") for q in statements) >= 10   # it keeps looking
+        # A technician's `kiosk queue retry` from another process: seen by the next read, sent.
+        other = Outbox(tmp_path / "q.db", tmp_path / "q.key")
+        try:
+            assert other.retry_now(lid) == 1
+        finally:
+            other.close()
+        deadline = time.monotonic() + 5
+        while box.get(lid)["state"] != DELIVERED and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert box.get(lid)["state"] == DELIVERED and calls == [lid, lid]
+    finally:
+        s.stop()
