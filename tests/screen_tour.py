@@ -76,7 +76,18 @@ def _to_form(app, code: str) -> None:
     wait(lambda: flow.tx.step == Step.IDENTITY, what="identity")
     app.dock.dock_action.emit("present_card", str(app.cfg.devices.id_reader.card))
     wait(lambda: flow.tx.step in (Step.FORM, Step.FACE), what="the card read")
+    # Taken away, and seen to be: the reader looks for the removal once a second while no screen
+    # waits for a card, and a card presented before it has looked counts as the last one "still
+    # there" (not read again). A resident cannot swap cards that fast; the tour could.
+    removed = []
+
+    def on_removed(kind: str) -> None:
+        removed.append(kind)
+
+    app.hub.card_removed.connect(on_removed)
     app.dock.dock_action.emit("remove_card", "")
+    wait(lambda: bool(removed), 10, "the card taken away")
+    app.hub.card_removed.disconnect(on_removed)
     if app.nav.current() is app.recommend:       # 主动服务's question (once a session): 不用了
         app.recommend.decline_button.click()
 
